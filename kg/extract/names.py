@@ -1,0 +1,266 @@
+"""Mentions: gazetteer names (spaCy PhraseMatcher) and names never seen before
+(cue words such as Liwa, Jaish, Brigade, Division; titles such as President,
+spokesman; place nouns such as "the town of")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..gazetteer import Gazetteer
+from ..model import Entity, Mention, Span
+from .text import blank_pipeline
+
+# A capitalised name token: "Suqour", "al-Jebel", "Abdou", "Tajamu’".
+_CAP = r"(?:(?:al|el|ash|as|ad|ar|an|at)-)?[A-Z][\w’'\.-]*"
+_PARTICLE = r"(?:al|el|bin|ibn|abu|de|von|van|der|al-\w+)"
+_NAME_SEQ = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*"
+
+GROUP_PREFIXES = (
+    "Liwa", "Liwaa", "Jaish", "Jabhat", "Harakat", "Kataib", "Katibat", "Faylaq", "Tajamu",
+    "Tajammu", "Ansar", "Jund", "Alwiya", "Saraya", "Firqat", "Hizb", "Kata'ib", "Asaib", "Wilayah", "Wilayat",
+)
+GROUP_SUFFIXES = (
+    "Brigade", "Brigades", "Division", "Battalion", "Battalions", "Regiment", "Corps", "Front",
+    "Army", "Movement", "Militia", "Legion", "Unit", "Squadron", "Guard",
+)
+ORG_SUFFIXES = (
+    "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
+    "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
+    "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office",
+)
+TITLES = (
+    "President", "Prime Minister", "Minister", "Secretary", "Spokesman", "spokesman",
+    "spokeswoman", "spokesperson", "General", "general", "Gen.", "Major", "Colonel", "Col.",
+    "Lieutenant", "Lt.", "Commander", "commander", "Chief", "chief", "Dr.", "Dr", "Mr", "Mr.",
+    "Mrs", "Mrs.", "Ms", "Ms.", "Sheikh", "Journalist", "journalist", "activist", "Professor",
+    "professor", "editor", "analyst", "Ambassador", "ambassador", "envoy", "leader", "head",
+    "Admiral", "Emir", "emir", "Senator", "Governor", "King", "Prince", "correspondent",
+    "reporter", "researcher", "director", "Director", "official", "Ayatollah", "cleric",
+)
+PLACE_NOUNS = (
+    "town", "village", "city", "province", "provinces", "district", "suburb", "suburbs",
+    "neighbourhood", "neighborhood", "countryside", "region", "governorate", "camp", "outskirts",
+)
+SPEECH_AFTER_NAME = r"(?:said|says|told|added|stressed|commented|wrote|warned|argued|claimed|insisted|explained|noted|confirmed|denied)"
+STOP_HEADS = {
+    "The", "A", "An", "In", "On", "As", "But", "And", "Of", "For", "By", "With", "From", "At",
+    "To", "Since", "After", "Meanwhile", "However", "Though", "Although", "While", "When",
+    "This", "That", "These", "Those", "It", "Its", "Their", "His", "Her", "Our", "We", "They",
+    "He", "She", "If", "Yesterday", "Today", "Tomorrow", "Last", "Now", "Even", "Other", "Some",
+    "Several", "Many", "Most", "All", "Both", "Russian", "Syrian", "Iranian", "American",
+    "Turkish", "Western", "Britain-based", "Instead", "Still", "Furthermore", "Besides",
+    "Thus", "Here", "There", "Ironically", "Unfortunately", "Elsewhere", "Speaking",
+    "According", "Despite", "Following", "During", "Over", "Under", "Before", "Between",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Photo", "Video", "Translation", "Listen", "Click", "View", "Is",
+    "Did", "Will", "What", "Who", "Why", "How", "Where", "LIVE", "UPDATES", "CREDIT",
+}
+_WEEKDAYS_MONTHS = {w for w in STOP_HEADS if w.endswith("day") or w in {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"}}
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """A regex for a name never seen before, with the type it implies and its confidence."""
+
+    rule: str
+    regex: re.Pattern[str]
+    type: str
+    confidence: float
+    group: str = "name"
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+NAME_PATTERNS: list[NamePattern] = [
+    NamePattern(
+        "name.group-prefix",
+        re.compile(rf"\b(?P<name>(?:{_alt(GROUP_PREFIXES)})[’']?(?:\s+{_CAP}){{1,4}})"),
+        "ArmedGroup", 0.85,
+    ),
+    NamePattern(
+        "name.group-suffix",
+        re.compile(rf"\b(?P<name>(?:(?:{_CAP}|\d+(?:st|nd|rd|th))\s+){{1,5}}(?:{_alt(GROUP_SUFFIXES)}))\b"),
+        "ArmedGroup", 0.8,
+    ),
+    NamePattern(
+        "name.org-suffix",
+        re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,4}}(?:{_alt(ORG_SUFFIXES)}|news agency))\b"),
+        "Organization", 0.75,
+    ),
+    NamePattern(
+        "name.person-title",
+        re.compile(rf"(?:^|\b)(?:{_alt(TITLES)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+{_CAP}){{1,3}})"),
+        "Person", 0.8,
+    ),
+    NamePattern(
+        "name.person-speaks",
+        re.compile(rf"(?P<name>\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
+        "Person", 0.7,
+    ),
+    NamePattern(
+        "name.person-byline",
+        re.compile(r"(?m)^(?:—\s*|By\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+)(?:,\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+)*\s*$"),
+        "Person", 0.6,
+    ),
+    NamePattern(
+        "name.person-byline-second",
+        re.compile(r"(?m)^(?:—\s*)?[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+)\s*$"),
+        "Person", 0.6,
+    ),
+    NamePattern(
+        "name.person-by",
+        re.compile(r"\b(?:by|with|and)\s+(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z])"),
+        "Person", 0.5,
+    ),
+    NamePattern(
+        "name.place-noun",
+        re.compile(rf"\b(?:{_alt(PLACE_NOUNS)}) of (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
+        "Place", 0.8,
+    ),
+    NamePattern(
+        "name.place-before-known",
+        re.compile(rf"\b(?:on|in|at|near|of) (?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}), (?:in|near) (?:the )?"),
+        "Place", 0.65,
+    ),
+]
+
+
+_TITLE_WORDS = {w for t in TITLES for w in t.split()} | {"Ministry", "Defense", "Defence", "Foreign", "State", "Press"}
+
+
+def _stripped(text: str, start: int, end: int, kind: str = "") -> tuple[int, int]:
+    """Drop leading function words ("The", "In"), a person's titles ("President") and
+    trailing punctuation from a name span."""
+    while True:
+        head = text[start:end].split(" ", 1)
+        if len(head) == 2 and (head[0] in STOP_HEADS or (kind == "Person" and head[0] in _TITLE_WORDS)):
+            start += len(head[0]) + 1
+            continue
+        break
+    while end > start and text[end - 1] in ".,’'":
+        end -= 1
+    return start, end
+
+
+class NameRecognizer:
+    """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.nlp = blank_pipeline()
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for form in gazetteer.by_alias:
+            variants = {form, form[:1].upper() + form[1:]}
+            self.exact.add(form, [self.nlp.make_doc(v) for v in variants])
+            if len(form) > 4 and " " in form:
+                self.folded.add(form, [self.nlp.make_doc(form)])
+
+    def gazetteer_mentions(self, doc: Doc, article_id: str) -> list[Mention]:
+        """Mentions of gazetteer names, each resolved to one entity by context."""
+        text = doc.text
+        found: list[Mention] = []
+        for matcher, conf in ((self.exact, 0.95), (self.folded, 0.85)):
+            for match_id, s, e in matcher(doc):
+                span = doc[s:e]
+                form = self.nlp.vocab.strings[match_id]
+                entity = self._choose(self.gazetteer.lookup(form), text, span.start_char)
+                if entity is None:
+                    continue
+                found.append(Mention(Span(article_id, span.start_char, span.end_char, span.text), entity, "gazetteer", conf))
+        return found
+
+    @staticmethod
+    def _choose(candidates: list[Entity], text: str, start: int) -> Entity | None:
+        """Pick among entities sharing a name: a place after "in/to/from/near", else an actor."""
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        before = text[max(0, start - 12):start].lower()
+        wants_place = re.search(r"\b(in|to|from|near|outside|at|visit to|of)\s+$", before) is not None
+        for entity in candidates:
+            if (entity.type == "Place") == wants_place:
+                return entity
+        return candidates[0]
+
+    def unseen_mentions(self, text: str, article_id: str) -> list[Mention]:
+        """Mentions of names the gazetteer does not hold, found by their shape and cue words."""
+        found: list[Mention] = []
+        for pattern in NAME_PATTERNS:
+            for match in pattern.regex.finditer(text):
+                start, end = _stripped(text, *match.span(pattern.group), pattern.type)
+                surface = text[start:end]
+                if not self._plausible(surface, pattern.type):
+                    continue
+                known = self.gazetteer.lookup(surface)
+                entity = known[0] if known else Entity(surface, pattern.type)
+                found.append(Mention(Span(article_id, start, end, surface), entity, pattern.rule, pattern.confidence))
+        return found
+
+    def _plausible(self, surface: str, kind: str) -> bool:
+        words = surface.split()
+        if "\n" in surface or not words or words[0] in STOP_HEADS or any(w in _WEEKDAYS_MONTHS for w in words):
+            return False
+        if kind == "Person":
+            return len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
+        return len(surface) > 3
+
+    def alias_mentions(self, doc: Doc, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
+        """Mentions of article-local names (found earlier in the same article) wherever they recur."""
+        if not names:
+            return []
+        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        for form in names:
+            matcher.add(form, [self.nlp.make_doc(form)])
+        found = []
+        for match_id, s, e in matcher(doc):
+            span = doc[s:e]
+            entity = names[self.nlp.vocab.strings[match_id]]
+            found.append(Mention(Span(article_id, span.start_char, span.end_char, span.text), entity, rule, 0.7))
+        return found
+
+
+_RULE_RANK = {"gazetteer": 3}
+
+
+def choose_mentions(candidates: list[Mention]) -> list[Mention]:
+    """Resolve overlaps: the longest span wins; at equal length the gazetteer wins."""
+    ordered = sorted(
+        candidates,
+        key=lambda m: (-(m.span.end - m.span.start), -_RULE_RANK.get(m.rule, 1), -m.confidence, m.span.start),
+    )
+    taken: list[Mention] = []
+    occupied: set[int] = set()
+    for mention in ordered:
+        positions = set(range(mention.span.start, mention.span.end))
+        if positions & occupied:
+            continue
+        taken.append(mention)
+        occupied |= positions
+    return sorted(taken, key=lambda m: m.span.start)
+
+
+def local_aliases(mentions: list[Mention]) -> dict[str, Entity]:
+    """Short forms an article may use for names it introduced: a person's surname,
+    and each unseen name itself (so later mentions are found too)."""
+    names: dict[str, Entity] = {}
+    for mention in mentions:
+        if mention.rule == "gazetteer":
+            continue
+        entity = mention.entity
+        names.setdefault(mention.span.text, entity)
+        if entity.type == "Person":
+            surname = entity.name.split()[-1]
+            if len(surname) > 3 and surname[0].isupper():
+                names.setdefault(surname, entity)
+    return names

@@ -1,0 +1,113 @@
+"""Plain dataclasses passed between the stages: ingest → extract → resolve → build.
+
+Nothing here knows RDF or spaCy; each stage reads and writes these types only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ACTOR_TYPES = ("Person", "State", "ArmedGroup", "Coalition", "Organization")
+ENTITY_TYPES = ACTOR_TYPES + ("Place", "Weapon")
+FACT_KINDS = ("Strike", "Statement", "Alliance", "Support", "Membership", "Opposition")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source text, kept byte-for-byte so evidence offsets index into it."""
+
+    id: str  # the file name, e.g. 000_f817eb891a78295b.txt
+    text: str
+    title: str = ""
+    publisher: str = ""
+    date: date | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A slice of an article's text: ``article.text[start:end] == text``."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world actor, place or weapon, identified by its canonical name."""
+
+    name: str
+    type: str  # one of ENTITY_TYPES
+    generic: bool = field(default=False, compare=False)  # "rebels": not one organisation
+    aliases: frozenset[str] = field(default=frozenset(), compare=False)
+
+    @property
+    def is_actor(self) -> bool:
+        """True for persons, states, groups, coalitions and organisations."""
+        return self.type in ACTOR_TYPES
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A surface form in the text that names an entity."""
+
+    span: Span
+    entity: Entity
+    rule: str  # which recogniser found it
+    confidence: float
+
+
+@dataclass
+class Evidence:
+    """The span a fact was read from, with the rule that read it and how sure it is."""
+
+    span: Span
+    rule: str
+    confidence: float
+    sentence: str = ""
+
+
+@dataclass
+class Fact:
+    """One reported fact. ``roles`` maps a role name to the entities that fill it.
+
+    Roles by kind:
+      Strike: attacker, target, place, weapon, claimed_by, disputed_by
+      Statement: speaker, about, place
+      Support: supporter, recipient, weapon, claimed_by, disputed_by
+      Alliance: party, claimed_by, disputed_by
+      Membership: member, group
+      Opposition: party (first opposes the others)
+    """
+
+    kind: str  # one of FACT_KINDS
+    article_id: str
+    roles: dict[str, list[Entity]]
+    evidence: list[Evidence]
+    date: date | None = None
+    date_precision: str = ""  # day, month or year
+    quote: str = ""
+    casualties: int | None = None
+    hedged: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def role(self, name: str) -> list[Entity]:
+        """The entities filling ``name``, or an empty list."""
+        return self.roles.get(name, [])
+
+    @property
+    def confidence(self) -> float:
+        """The highest confidence of any evidence for this fact."""
+        return max((e.confidence for e in self.evidence), default=0.0)
+
+
+@dataclass
+class Extraction:
+    """Everything read from one article."""
+
+    article: Article
+    mentions: list[Mention]
+    facts: list[Fact]
