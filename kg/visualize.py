@@ -40,7 +40,10 @@ PHYSICS_THRESHOLD = 300   # above this many nodes: no physics toggle, no hover, 
 SPRING_MAX = 500          # components this big go on a spiral (spring is O(n²) per iteration)
 NODE_SPACING = 90.0       # pixels per node, roughly
 MAX_QUOTES = 6
-SPREAD = 8.0              # spring_layout's k multiplier: higher spreads the core more
+PAGE_ASPECT = 1.8         # packed components aim for this width:height
+LABEL_CHAR_WIDTH = 9.0    # pixels per label character at the node font size
+LABEL_HEIGHT = 30.0       # pixels a label takes under its node
+SPREAD = 11.0             # spring_layout's k multiplier: higher spreads the core more
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -83,21 +86,34 @@ def _ordered(order: list) -> nx.Graph:
 
 
 def _positions(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Lay out each component on its own, then pack them in rows, biggest first."""
-    simple = nx.Graph(network)
-    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    """Lay out each component on its own, then pack them in rows (biggest first) into a wide page."""
+    # node and edge order feed the layouts' starting points: sort them so a graph always looks the same
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(network))
+    simple.add_edges_from(sorted((a, b) if a <= b else (b, a) for a, b in network.edges() if a != b))
+    labels = {node: str(data.get("label", node)) for node, data in network.nodes(data=True)}
+    boxes = []
+    for nodes in sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c))):
+        component = nx.Graph()
+        component.add_nodes_from(sorted(nodes))
+        component.add_edges_from(sorted(simple.subgraph(nodes).edges()))
+        radius = NODE_SPACING * len(nodes) ** 0.5 * (0.6 if len(nodes) <= 3 else 0.9)
+        # a tiny component is a column of labels: make room for its longest one
+        width = max(2 * radius, LABEL_CHAR_WIDTH * max(len(labels[n]) for n in nodes)) if len(nodes) <= 3 else 2 * radius
+        boxes.append((component, radius, width))
+    gap = NODE_SPACING / 2
+    area = sum((w + gap) * (2 * r + gap + LABEL_HEIGHT) for _, r, w in boxes)
+    row_width = max([w for _, _, w in boxes[:1]] + [(PAGE_ASPECT * area) ** 0.5])
     positions: dict[str, tuple[float, float]] = {}
-    row_width = 2.2 * NODE_SPACING * max(len(simple), 1) ** 0.5
     x = y = row_height = 0.0
-    for nodes in components:
-        layout = _component_layout(simple.subgraph(sorted(nodes)), careful=len(simple) <= PHYSICS_THRESHOLD)
-        radius = NODE_SPACING * max(len(nodes), 1) ** 0.5 * (0.6 if len(nodes) <= 3 else 0.9)
-        if x > 0 and x + 2 * radius > row_width:
+    for component, radius, width in boxes:
+        layout = _component_layout(component, careful=len(simple) <= PHYSICS_THRESHOLD)
+        if x > 0 and x + width > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
         for node, (px, py) in layout.items():
-            positions[node] = (float(x + radius + px * radius), float(y + radius + py * radius))
-        x += 2 * radius + NODE_SPACING
-        row_height = max(row_height, 2 * radius + NODE_SPACING)
+            positions[node] = (float(x + width / 2 + px * radius), float(y + radius + py * radius))
+        x += width + gap
+        row_height = max(row_height, 2 * radius + gap + LABEL_HEIGHT)
     return positions
 
 
