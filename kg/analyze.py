@@ -314,7 +314,7 @@ def format_table(result: dict, top: int = 15) -> str:
         f"Actor network: {net['actors']} actors, {net['ties']} weighted ties; reports: "
         + ", ".join(f"{r} {n}" for r, n in net["reports"].items()),
         "",
-        f"Campaign: {campaign['attacker']}'s reported strikes and {campaign['target']}",
+        f"Campaign: strikes by {campaign['attacker']}, and how many hit {campaign['target']}",
         f"{campaign['attacker']} is reported striking {totals['strikes']} times: {totals['target']} hit "
         f"{campaign['target']} only, {totals['both']} hit it and others, {totals['other']} hit only other actors, "
         f"{totals['unnamed']} name no target actor ({campaign['disputed']} disputed).",
@@ -388,10 +388,10 @@ def chart_images(result: dict, top: int = 15) -> dict[str, bytes]:
     attacker, target = campaign["attacker"], campaign["target"]
     images = {}
     specs = [
-        ("strikes_by_period.png", f"{attacker}'s reported strikes by {campaign['period']}", campaign["by_period"]),
-        ("strikes_by_source.png", f"{attacker}'s reported strikes by reporting article",
+        ("strikes_by_period.png", f"Reported strikes by {attacker}, per {campaign['period']}", campaign["by_period"]),
+        ("strikes_by_source.png", f"Reported strikes by {attacker}, per reporting article",
          {f"{a[:3]} {_short(c['publisher'])} ({c['date']})": c for a, c in campaign["by_source"].items()}),
-        ("strikes_share.png", f"{attacker}'s reported strikes: share hitting {target}", {"all articles": campaign["totals"]}),
+        ("strikes_share.png", f"Reported strikes by {attacker}: share hitting {target}", {"all articles": campaign["totals"]}),
     ]
     for name, title, table in specs:
         fig = Figure(figsize=(8, 1.2 + 0.45 * max(len(table), 1)))

@@ -1,9 +1,11 @@
 """Visualize: an interactive HTML view of the actor network that opens offline and safely.
 
 pyvis supplies the vis-network library it bundles; the page is written from our own
-template because pyvis 0.3.2's template links CDNs and inserts tooltips as raw HTML.
-Every script and style is inlined, data travels as escaped JSON, tooltips are set
-as text, and the layout is computed in Python so large graphs need no physics.
+template (kg/templates/graph.html) because pyvis 0.3.2's template links CDNs, inserts
+tooltips as raw HTML, and its show()/"local" mode writes lib/ into the working directory.
+Every script and style is inlined, data travels as escaped JSON, tooltips are set as
+text, parallel reports of one relation are drawn as one weighted edge, and the layout
+is computed in Python (per component, packed), so the page starts still at any size.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ EDGE_COLOURS = {
 SHAPE_SYMBOLS = {"dot": "●", "triangle": "▲", "hexagon": "⬢", "square": "■", "diamond": "◆", "star": "★"}
 SYMMETRIC = {"alliedWith", "opposes"}
 PHYSICS_THRESHOLD = 300   # above this many nodes: no physics toggle, no hover, no edge labels at first
+KAMADA_MAX = 100          # Kamada-Kawai (O(n²) memory, slow past this) only for components this small
 SPRING_MAX = 500          # components this big go on a spiral (spring is O(n²) per iteration)
 NODE_SPACING = 90.0       # pixels per node, roughly
 MAX_QUOTES = 6
@@ -62,9 +65,10 @@ def _component_layout(component: nx.Graph, careful: bool, seed: int = 7) -> dict
 
     nx.spring_layout is O(n²) per iteration (and its sparse variant, used from 500 nodes
     on, is slow Python), so: tiny components go on a line; in a small graph (``careful``)
-    components get Kamada-Kawai then a short spring pass that spreads crowded hubs; in a
-    big graph, spring alone; components of SPRING_MAX nodes or more go on a spiral in
-    breadth-first order from their best-connected node (O(n + m), neighbours stay close).
+    components up to KAMADA_MAX nodes get Kamada-Kawai then a short spring pass that
+    spreads crowded hubs; other components spring alone; components of SPRING_MAX nodes
+    or more go on a spiral in breadth-first order from their best-connected node
+    (O(n + m), and neighbours stay close).
     """
     n = len(component)
     if n <= 3:
@@ -74,7 +78,7 @@ def _component_layout(component: nx.Graph, careful: bool, seed: int = 7) -> dict
         hub = max(component, key=lambda v: (component.degree(v), v))
         order = [hub] + [v for _, v in nx.bfs_edges(component, hub)]
         return nx.spiral_layout(_ordered(order), equidistant=True)
-    start = nx.kamada_kawai_layout(component, weight=None) if careful else None
+    start = nx.kamada_kawai_layout(component, weight=None) if careful and n <= KAMADA_MAX else None
     return nx.rescale_layout_dict(nx.spring_layout(component, pos=start, k=SPREAD / n ** 0.5, iterations=40, seed=seed))
 
 
