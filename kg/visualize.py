@@ -121,6 +121,10 @@ def _positions(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return positions
 
 
+def _label(network: nx.MultiDiGraph, node: str) -> str:
+    return str(network.nodes[node].get("label", node))
+
+
 def _extras(data: dict) -> str:
     """Edge attributes beyond relation/quote/article (e.g. a strike ``grade``), as text."""
     extra = {k: v for k, v in sorted(data.items()) if k not in ("relation", "quote", "article", "weight")}
@@ -129,16 +133,16 @@ def _extras(data: dict) -> str:
 
 def _drawn_edges(network: nx.MultiDiGraph) -> list[dict]:
     """One drawn edge per (a, b, relation): reports collapsed, width and label by their number."""
-    groups: dict[tuple[str, str, str], list[tuple[str, dict]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], dict[str, dict]] = defaultdict(dict)
     for a, b, key, data in network.edges(keys=True, data=True):
         relation = data.get("relation", "related")
         if relation in SYMMETRIC:
             a, b = sorted((a, b))
-        if all(k != key for k, _ in groups[(a, b, relation)]):
-            groups[(a, b, relation)].append((key, data))
+        groups[(a, b, relation)].setdefault(key, data)  # one fact seen from both sides counts once
     edges = []
-    for i, ((a, b, relation), reports) in enumerate(sorted(groups.items())):
-        lines = [f"{network.nodes[a]['label']} {relation} {network.nodes[b]['label']}: "
+    for i, ((a, b, relation), by_key) in enumerate(sorted(groups.items())):
+        reports = list(by_key.items())
+        lines = [f"{_label(network, a)} {relation} {_label(network, b)}: "
                  f"{len(reports)} report{'s' if len(reports) != 1 else ''}"]
         for _, data in sorted(reports, key=lambda r: (r[1].get("article", ""), r[0]))[:MAX_QUOTES]:
             extra = _extras(data)
@@ -154,6 +158,16 @@ def _drawn_edges(network: nx.MultiDiGraph) -> list[dict]:
     return edges
 
 
+def _style(kind: str) -> dict:
+    return NODE_STYLES.get(kind, NODE_STYLES["Actor"])
+
+
+def _legend_order(known: dict):
+    """Sort key: the styled keys in their declared order, then any others alphabetically."""
+    order = {k: i for i, k in enumerate(known)}
+    return lambda key: (order.get(key, len(order)), key)
+
+
 def graph_payload(network: nx.MultiDiGraph) -> dict:
     """Nodes, edges, legend and options for the page; tooltips carry evidence quotes and articles."""
     positions = _positions(network)
@@ -165,13 +179,13 @@ def graph_payload(network: nx.MultiDiGraph) -> dict:
     nodes = []
     for node, data in sorted(network.nodes(data=True)):
         kind = data.get("type", "Actor")
-        style = NODE_STYLES.get(kind, NODE_STYLES["Actor"])
+        style = _style(kind)
         x, y = positions.get(node, (0.0, 0.0))
         mine = sorted(per_node[node], key=lambda e: -e["reports"])
         reports = sum(e["reports"] for e in mine)
-        summary = f"{data.get('label', node)} ({kind}): {reports} reported relations"
+        summary = f"{_label(network, node)} ({kind}): {reports} reported relations"
         nodes.append({
-            "id": node, "label": data.get("label", node), "group": kind, "x": round(x, 1), "y": round(y, 1),
+            "id": node, "label": _label(network, node), "group": kind, "x": round(x, 1), "y": round(y, 1),
             "color": style["color"], "shape": style["shape"], "size": round(10 + 3 * math.sqrt(reports), 1),
             "tooltip": "\n".join([summary, ""] + [e["tooltip"].split("\n\n", 1)[0] for e in mine[:12]]),
         })
@@ -190,13 +204,10 @@ def graph_payload(network: nx.MultiDiGraph) -> dict:
     relations = Counter(e["relation"] for e in edges)
     return {
         "nodes": nodes, "edges": edges, "options": options, "physics_allowed": not large,
-        "legend_nodes": [{"key": t, "color": NODE_STYLES.get(t, NODE_STYLES["Actor"])["color"],
-                          "symbol": SHAPE_SYMBOLS[NODE_STYLES.get(t, NODE_STYLES["Actor"])["shape"]], "count": types[t]}
-                         for t in NODE_STYLES if types[t]] + [
-                         {"key": t, "color": NODE_STYLES["Actor"]["color"], "symbol": "●", "count": c}
-                         for t, c in sorted(types.items()) if t not in NODE_STYLES],
+        "legend_nodes": [{"key": t, "color": _style(t)["color"], "symbol": SHAPE_SYMBOLS.get(_style(t)["shape"], "●"),
+                          "count": types[t]} for t in sorted(types, key=_legend_order(NODE_STYLES))],
         "legend_edges": [{"key": r, "color": EDGE_COLOURS.get(r, "#999999"), "count": relations[r]}
-                         for r in [*EDGE_COLOURS, *sorted(set(relations) - set(EDGE_COLOURS))] if relations[r]],
+                         for r in sorted(relations, key=_legend_order(EDGE_COLOURS))],
     }
 
 
