@@ -77,6 +77,27 @@ def export(
 
 
 @app.command()
+def analyze(
+    graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", help="The graph to analyze (Turtle)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the PNG charts (default: GRAPH's folder/analysis)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    attacker: str = typer.Option("Russia", "--attacker", help="Whose strikes the campaign analytic counts (name, alias or IRI)."),
+    target: str = typer.Option("Islamic State", "--target", help="The target whose share of those strikes is measured."),
+    period: str = typer.Option("month", "--period", help="Time buckets for the strikes: year, month or day."),
+) -> None:
+    """Centrality, blocs and the share of ATTACKER's strikes that hit TARGET; writes PNG charts."""
+    from .analyze import analyze_file, format_json, format_table
+
+    try:
+        if fmt not in ("table", "json"):
+            raise KGError(fmt, "unknown output format (want table or json)")
+        result = analyze_file(graph, out if out is not None else graph.parent / "analysis", attacker, target, period)
+    except KGError as error:
+        _fail(error)
+    typer.echo(format_json(result) if fmt == "json" else format_table(result))
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)
