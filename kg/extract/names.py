@@ -122,6 +122,23 @@ NAME_PATTERNS: list[NamePattern] = [
         "Person", 0.5,
     ),
     NamePattern(
+        "name.org-appositive",
+        re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][\w’'-]+(?:\s+{_CAP}){{0,3}}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}"
+                   r"(?:magazine|newspaper|daily|weekly|news agency|agency|outlet|website|broadcaster|channel|monitor|think tank)\b"),
+        "Organization", 0.7,
+    ),
+    NamePattern(
+        "name.org-reports",
+        re.compile(rf"(?:^|(?<=[.!?\d]\s)|(?<=\n)|(?<=[a-z,]\s))(?P<name>[A-Z][\w’'-]+(?:\s+(?:of\s+)?{_CAP}){{0,3}})\s+(?:reports|reported|writes|wrote)\b"),
+        "Organization", 0.6,
+    ),
+    NamePattern(
+        "name.place-struck",
+        re.compile(rf"\b(?:hit|struck|strikes|strike|raids|raid|bombed|bombing|targeted|targeting|pounded|shelled)\b"
+                   rf"(?:\s+[\w-]+){{0,4}}?\s+(?:in|near|around|outside)\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
+        "Place", 0.6,
+    ),
+    NamePattern(
         "name.place-noun",
         re.compile(rf"\b(?:{_alt(PLACE_NOUNS)}) of (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
         "Place", 0.8,
@@ -173,6 +190,8 @@ class NameRecognizer:
             for match_id, s, e in matcher(doc):
                 span = doc[s:e]
                 form = self.nlp.vocab.strings[match_id]
+                if matcher is self.folded and span.text.islower():
+                    continue  # "the west of the country" is a direction, "the West" an actor
                 entity = self._choose(self.gazetteer.lookup(form), text, span.start_char)
                 if entity is None:
                     continue
@@ -200,6 +219,13 @@ class NameRecognizer:
             for match in pattern.regex.finditer(text):
                 start, end = _stripped(text, *match.span(pattern.group), pattern.type)
                 surface = text[start:end]
+                if pattern.type == "Organization":
+                    owner = re.search(r"[’']s\s+", surface)
+                    if owner:  # "France’s Le Figaro": the outlet, not its country
+                        start += owner.end()
+                        surface = text[start:end]
+                    if surface.split(" ", 1)[0] in _TITLE_WORDS:
+                        continue  # "Journalist Rami Jarrah reported": a person, found by its own pattern
                 if not self._plausible(surface, pattern.type):
                     continue
                 known = self.gazetteer.lookup(surface)

@@ -22,13 +22,15 @@ SPEECH_VERBS = (
     r"reported|reports|report|warned|warns|added|adds|insisted|insists|denied|denies|deny|"
     r"accused|accuses|confirmed|confirms|argued|argues|commented|stressed|noted|acknowledged|"
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
-    r"estimates|believes|described|concluded|asserted|assessed"
+    r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
+    r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claim(?:ed|ing)"
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?(?:{SPEECH_VERBS})\b")
+_SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
 _DEFINITE_GROUP = re.compile(
-    r"\bthe\s+(?:\w+\s+)?(group|organi[sz]ation|monitor|agency|ministry|observatory|network)\s+(?:also\s+)?(?:"
+    r"\bthe\s+(?:\w+\s+)?(group|organi[sz]ation|monitor|agency|ministry|observatory|network|report|newspaper|paper|magazine|daily|outlet)\s+(?:also\s+)?(?:"
     + SPEECH_VERBS + r")\b", re.I)
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
@@ -144,6 +146,10 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
         return None
     last = candidates[-1]
     gap = ctx.between(ctx.local(last)[1], verb_start)
+    if re.search(r"\b(?:to|with|against|about|from)\s+(?:the\s+)?$", ctx.text[max(0, ctx.local(last)[0] - 12):ctx.local(last)[0]]):
+        return None  # "a businessman with close ties to the regime told": the regime is not the subject
+    if re.match(r"^(?:’s|'s)\s+[A-Z]", gap):
+        return None  # "France’s Le Figaro reported": the speaker is the unnamed owner's outlet
     if len(gap) <= 25 and not re.search(r"[.;:“”\"]", gap):
         # "X, head of Y, said": the speaker is the person before the appositive
         tail = ctx.between(0, verb_start).rstrip()
@@ -155,54 +161,120 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
     return None
 
 
-def find_attribution(ctx: SentenceContext) -> Attribution | None:
-    """Who the sentence says is speaking, and where the speech verb is."""
+_NOUN_LIKE = {"report", "reports", "claim", "claims", "estimates", "comment", "warns", "denies"}
+_PASSIVE_SPEECH = re.compile(r"\b(?:been|be|being|was|were|is|are)\s+$", re.I)
+_NOUN_USE = re.compile(r"\b(?:a|an|the|this|that|its|his|her|their|our|one|new|latest)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _is_title_case(text: str) -> bool:
+    """A headline such as "Even ISIS Says Russia Is Not Bombing ISIS"."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _appositive_subject(ctx: SentenceContext, verb_start: int) -> Entity | None:
+    """"Dabiq, the magazine published by ISIS, says": the actor before a comma-enclosed aside."""
+    head = ctx.text[:verb_start].rstrip()
+    if not head.endswith(","):
+        return None
+    opening = head[:-1].rfind(",")
+    if opening <= 0:
+        return None
+    inside = [m for m in ctx.mentions_within(opening + 1, len(head) - 1) if m.entity.type == "Person"]
+    if inside and re.fullmatch(r",\s*", ctx.text[ctx.local(inside[-1])[1]:len(head)]):
+        return inside[-1].entity  # "the ambassador to the UN, Vitaly Churkin, told"
+    before = [m for m in ctx.mentions if ctx.local(m)[1] <= opening and m.entity.is_actor]
+    if before and opening - ctx.local(before[-1])[1] <= 1:
+        return before[-1].entity
+    return None
+
+
+def _pronoun_referent(ctx: SentenceContext, pos: int) -> Entity | None:
+    people = [m for m in ctx.mentions if ctx.local(m)[1] <= pos and m.entity.type == "Person"]
+    return people[-1].entity if people else ctx.state.last_person
+
+
+def _definite_referent(ctx: SentenceContext) -> Entity | None:
+    last = ctx.state.last_speaker
+    if last is not None and last.type in {"Organization", "ArmedGroup"} and (
+            ctx.sentence.index - ctx.state.last_speaker_sentence <= 6):
+        return last
+    return ctx.state.last_org
+
+
+def find_attributions(ctx: SentenceContext) -> list[Attribution]:
+    """Every speaker the sentence names with a speech verb ("X said", "according to X")."""
     text = ctx.text
-    for verb in _SPEECH.finditer(text):
-        definite = _DEFINITE_GROUP.search(text, 0, verb.end())
-        if definite and definite.end() == verb.end():
-            return Attribution(ctx.state.last_org, verb.start(), verb.end())
-        pronoun = _PRONOUN_SPEAKER.search(text, 0, verb.end())
-        if pronoun and pronoun.end() == verb.end():
-            return Attribution(ctx.state.last_person, verb.start(), verb.end())
-        speaker = _speaker_before(ctx, verb.start())
-        if speaker is None:
-            after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 45), {"Person", "Organization", "State"})
-            if after and re.match(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|[A-Z]\w+)\s+){0,4}$", text[verb.end():ctx.local(after[0])[0]]):
-                speaker = after[0].entity
+    found: list[Attribution] = []
+    speech = _SPEECH_ANY_CASE if _is_title_case(text) else _SPEECH
+    for verb in speech.finditer(text):
+        if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
+            continue  # "a declaration that would have condemned X"
+        noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
+        if noun_like and _NOUN_USE.search(text[max(0, verb.start() - 30):verb.start()]) or _PASSIVE_SPEECH.search(text, 0, verb.start()):
+            continue  # "an AFP report": a noun; "X has been accused": X is not the speaker
+        speaker = _speaker_for(ctx, verb)
         if speaker is not None:
-            return Attribution(speaker, verb.start(), verb.end())
+            found.append(Attribution(speaker, verb.start(), verb.end()))
     according = _ACCORDING.search(text)
     if according:
         after = ctx.mentions_within(according.end(), min(len(text), according.end() + 60))
         if after and after[0].entity.is_actor:
-            return Attribution(after[0].entity, according.start(), according.end())
-    return None
+            found.append(Attribution(after[0].entity, according.start(), according.end()))
+    return found
+
+
+def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
+    text = ctx.text
+    pronoun = _PRONOUN_SPEAKER.search(text, max(0, verb.start() - 20), verb.end())
+    if pronoun and pronoun.end() == verb.end():
+        return _pronoun_referent(ctx, pronoun.start())
+    appositive = _appositive_subject(ctx, verb.start())
+    if appositive is not None:
+        return appositive
+    speaker = _speaker_before(ctx, verb.start())
+    definite = _DEFINITE_GROUP.search(text, max(0, verb.start() - 40), verb.end())
+    if definite and definite.end() == verb.end():
+        named = [m for m in ctx.mentions if ctx.local(m)[0] >= definite.start() and ctx.local(m)[1] == definite.end(1)]
+        return named[-1].entity if named and named[-1].entity.is_actor else _definite_referent(ctx)
+    if speaker is None and re.search(r"\b(?:said|says|added|wrote|told|noted|explained)$", verb.group(0)):
+        after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 45), {"Person", "Organization", "State"})
+        if after and re.match(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|[A-Z]\w+)\s+){0,4}$", text[verb.end():ctx.local(after[0])[0]]):
+            speaker = after[0].entity
+    return speaker
+
+
+def find_attribution(ctx: SentenceContext) -> Attribution | None:
+    """Who the sentence says is speaking (the first speaker), and where the speech verb is."""
+    found = find_attributions(ctx)
+    return min(found, key=lambda a: a.verb_start) if found else None
 
 
 # ---------------------------------------------------------------- statements
 
 @rule("statement.speech-verb")
 def statements(ctx: SentenceContext) -> list[Fact]:
-    """A sentence that reports someone's words: speaker and quote."""
-    attribution = find_attribution(ctx)
+    """A sentence that reports someone's words: one statement per speaker, with the quote."""
     quote = " ".join(q.group(1).strip() for q in _QUOTED.finditer(ctx.text))
-    speaker, confidence, rule_name = None, 0.8, "statement.speech-verb"
-    if attribution and attribution.speaker is not None:
-        speaker = attribution.speaker
-    elif ctx.text[:1] in "“\"" and ctx.state.last_speaker is not None and (
+    found = [(a.speaker, 0.8, "statement.speech-verb") for a in find_attributions(ctx)]
+    if not found and ctx.text[:1] in "“\"" and ctx.state.last_speaker is not None and (
         ctx.sentence.index - ctx.state.last_speaker_sentence <= 2
     ):
-        speaker, confidence, rule_name = ctx.state.last_speaker, 0.6, "statement.quote-continuation"
-    if speaker is None or not speaker.is_actor:
-        return []
-    ctx.state.last_speaker = speaker
-    ctx.state.last_speaker_sentence = ctx.sentence.index
-    about = [m.entity for m in ctx.mentions if m.entity != speaker and m.entity.is_actor]
-    fact = Fact("Statement", ctx.article.id, {"speaker": [speaker], "about": _unique(about)},
-                [ctx.evidence(rule_name, confidence)], quote=quote or ctx.text)
-    fact.date, fact.date_precision = find_date(ctx.text, ctx.article.date)
-    return [fact]
+        found = [(ctx.state.last_speaker, 0.6, "statement.quote-continuation")]
+    facts, seen = [], set()
+    for speaker, confidence, rule_name in found:
+        if speaker is None or not speaker.is_actor or speaker in seen:
+            continue
+        if not seen:  # the main clause's speaker, for "the report/group said" later
+            ctx.state.last_speaker = speaker
+            ctx.state.last_speaker_sentence = ctx.sentence.index
+        seen.add(speaker)
+        about = [m.entity for m in ctx.mentions if m.entity != speaker and m.entity.is_actor]
+        fact = Fact("Statement", ctx.article.id, {"speaker": [speaker], "about": _unique(about)},
+                    [ctx.evidence(rule_name, confidence)], quote=quote or ctx.text)
+        fact.date, fact.date_precision = find_date(ctx.text, ctx.article.date)
+        facts.append(fact)
+    return facts
 
 
 # ---------------------------------------------------------------- strikes
@@ -230,6 +302,9 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
         m for m in ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
         if not _is_supporter(ctx, m) and not m.entity.generic
     ]
+    subjects = ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
+    if subjects and subjects[-1].entity.generic and (not candidates or candidates[-1] is not subjects[-1]):
+        return None, 0.0  # "rebels targeted regime vehicles": a ground attack by an unnamed side
     if candidates:
         chosen = candidates[-1]
         gap = ctx.between(ctx.local(chosen)[1], trigger.start())
@@ -281,12 +356,24 @@ def _casualties(text: str) -> int | None:
 def strikes(ctx: SentenceContext) -> list[Fact]:
     """Air or missile strikes: attacker, targets, places, date, weapon, who claims it."""
     attribution = find_attribution(ctx)
-    region_start = attribution.verb_end if attribution and attribution.speaker else 0
-    trigger = next((t for t in _STRIKE_TRIGGER.finditer(ctx.text, region_start) if _is_strike_trigger(ctx, t)), None)
-    if trigger is None:
-        return []
-    if _negated(ctx, trigger, region_start):
-        return []  # "Russia is not bombing ISIS": a denial, not a strike
+    region_start, region_end = _report_region(ctx, attribution)
+    facts: list[Fact] = []
+    pos, seen_strike = region_start, False
+    while True:
+        trigger = next((t for t in _STRIKE_TRIGGER.finditer(ctx.text, pos, region_end)
+                        if _is_strike_trigger(ctx, t, seen_strike)), None)
+        if trigger is None:
+            return facts
+        pos = max(trigger.end(), _clause_end(ctx, trigger.end(), region_end) + 1)
+        if _negated(ctx, trigger, region_start):
+            continue  # "Russia is not bombing ISIS": a denial, not a strike
+        seen_strike = True
+        facts += _strike_facts(ctx, trigger, attribution, region_start, region_end)
+
+
+def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
+                  region_start: int, region_end: int) -> list[Fact]:
+    """The strike(s) one trigger reports: one fact per target (or one with no target)."""
     passive = bool(_PASSIVE.search(ctx.text[max(0, trigger.start() - 25):trigger.start()]))
     attacker, confidence = _attacker(ctx, trigger, region_start) if not passive else (None, 0.0)
     if passive:
@@ -294,14 +381,10 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
     if attacker is None:
         return []
     ctx.state.last_attacker = attacker
-    target_start = region_start if passive else trigger.start()
-    targets = [
-        m for m in ctx.mentions_within(target_start, len(ctx.text), TARGET_TYPES)
-        if m.entity != attacker and not _is_supporter(ctx, m)
-        and not re.search(r"\b(?:not|than)\s+$", ctx.text[max(0, ctx.local(m)[0] - 6):ctx.local(m)[0]])
-        and not re.search(r"\bby\s+(?:the\s+)?$", ctx.text[max(0, ctx.local(m)[0] - 8):ctx.local(m)[0]])
-    ]
-    places = [m for m in ctx.mentions_within(region_start, len(ctx.text), {"Place"})]
+    clause_start = _clause_start(ctx, trigger.start(), region_start)
+    clause_end = _clause_end(ctx, trigger.end(), region_end)
+    targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+    places = _places(ctx, trigger, attacker, clause_start, clause_end)
     weapons = [m.entity for m in ctx.mentions_within(region_start, len(ctx.text), {"Weapon"})
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
     when, precision = find_date(ctx.text[region_start:], ctx.article.date)
@@ -323,14 +406,120 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
     return facts
 
 
-def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str]) -> bool:
+_CLAUSE_END = re.compile(
+    r";|:|\s[–—-]\s|\?|,\s*(?:where|while|but|though|although|which|who|after|before|when|since|as(?!\s+well))\b"
+    r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)")
+_TARGET_LINK = re.compile(
+    r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
+    r"attack(?:ing|ed)?|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
+_NOT_TARGET_BEFORE = re.compile(r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|by)\s+(?:the\s+)?$", re.I)
+_SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
+                            r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
+_ATTACKER_POSSESSIVE = re.compile(
+    rf"^(?:’s|'s|’|')\s+(?:\w+\s+){{0,2}}(?:{_STRIKE_NOUN}|air ?force|jets?|warplanes?|bombers?|aircraft|aviation|bombing|campaign)\b", re.I)
+_REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
+    r"(?:(?:city|cities|town|towns|village|villages|province|provinces|area|areas|region|outskirts|countryside|"
+    r"north(?:ern|west|east)?|south(?:ern|west|east)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
+    re.I)
+
+
+def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tuple[int, int]:
+    """The part of the sentence that reports the event: after "X said (that)", or before a
+    trailing ", X said"."""
+    if not attribution or attribution.speaker is None:
+        return 0, len(ctx.text)
+    if _STRIKE_TRIGGER.search(ctx.text, attribution.verb_end):
+        return attribution.verb_end, len(ctx.text)
+    head = ctx.text[:attribution.verb_start]
+    comma = head.rfind(",")
+    return 0, comma if comma > 0 else attribution.verb_start
+
+
+def _clause_start(ctx: SentenceContext, pos: int, region_start: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_END.finditer(ctx.text, region_start, pos)]
+    return max(breaks, default=region_start)
+
+
+def _clause_end(ctx: SentenceContext, pos: int, region_end: int) -> int:
+    found = _CLAUSE_END.search(ctx.text, pos, region_end)
+    return found.start() if found else region_end
+
+
+def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
+    s, e = ctx.local(m)
+    return (m.entity == attacker or _is_supporter(ctx, m)
+            or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
+            or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
+            or bool(re.match(r"^-(?:held|controlled|run|dominated|led)\b", ctx.text[e:e + 14]))
+            or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40])))
+
+
+def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
+             clause_start: int, clause_end: int) -> list[Mention]:
+    """The actors hit: the object of the trigger within its clause (the subject when passive),
+    linked to the trigger by a verb or preposition such as "on", "against", "belonging to"."""
+    if passive:
+        zone = ctx.mentions_within(clause_start, trigger.start(), TARGET_TYPES)
+        return [m for m in zone if not _not_a_target(ctx, m, attacker)]
+    found = []
+    for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES):
+        linked = trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
+        if linked and not _not_a_target(ctx, m, attacker):
+            found.append(m)
+    held = re.search(r"\b(?:controlled|held|run)\s+by\b", ctx.text[trigger.end():])
+    if held and not found:
+        found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
+                 if m.entity != attacker]
+    return found
+
+
+def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clause_start: int,
+            clause_end: int) -> list[Mention]:
+    """Places of the strike: named in the trigger's clause after a locative word ("in", "near",
+    "the town of") or in a list with such a place; a province named right after a town
+    (", in the Hama province") is where the town is, not a second place."""
+    kept: list[Mention] = []
+    said_by = [ctx.local(m)[1] for m in ctx.mentions_within(clause_start, trigger.start()) if m.entity == attacker]
+    opening = re.match(r"^\s*(?:In|On|Near|At|Over|Across|Around)\s+[^,]{2,60},", ctx.text[clause_start:])
+    by_agent = re.match(r"^\s+(?:\w+\s+)?by\b", ctx.text[trigger.end():trigger.end() + 30])
+    first = said_by[-1] if said_by else (clause_start + opening.end() if opening else trigger.start())
+    if by_agent and not said_by:
+        first = clause_start  # "footage from Homs showing strikes carried out by Russian forces"
+    for m in ctx.mentions_within(clause_start, clause_end, {"Place"}):
+        s, _ = ctx.local(m)
+        if s < first and not (opening and s < clause_start + opening.end()):
+            continue
+        before = ctx.text[max(0, s - 60):s]
+        listed = kept and re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", ctx.text[ctx.local(kept[-1])[1]:s])
+        if kept and _REGION_AFTER_PLACE.match(ctx.text[ctx.local(kept[-1])[1]:s]):
+            continue
+        if listed or _LOCATIVE_BEFORE.search(before) or s == ctx.local(m)[0] and trigger.end() <= s <= trigger.end() + 2:
+            kept.append(m)
+    return kept
+
+
+_AIR_CONTEXT = re.compile(r"air ?strikes?|air ?raids?|raids?|bombing|bombers?|warplanes?|jets?|aircraft|air ?force|sorties|missiles?", re.I)
+_BACKING_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped|assisted)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bwith\s+(?:the\s+)?(?:help|support|backing|cover)\s+of\s+(?:[\w-]+\s+){0,2}$|\b(?:dodging|fleeing|escaping|avoiding)\s+(?:the\s+)?$", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?$", re.I)
+_ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
+
+
+def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strike: bool = False) -> bool:
+    """A trigger word reports an air strike here: not "backed by airstrikes", not a ground attack,
+    not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
     word = trigger.group(0).lower()
     before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
+    if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before):
+        return False
+    air = after_strike or bool(_AIR_AGENT.search(ctx.text) or _AIR_CONTEXT.search(ctx.text))
     if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits"} and trigger.group("noun"):
-        # a bare "strike(s)" needs an air context or an attacker adjective next to it
-        return bool(_AIR_AGENT.search(ctx.text) or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I))
-    if trigger.group("verb") and word in {"target", "targets", "hit", "hits", "destroyed", "destroying"}:
-        return bool(_AIR_AGENT.search(ctx.text) or re.search(r"air ?strikes?|raids?|bombing", ctx.text, re.I))
+        # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
+        return bool(air or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I)
+                    or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
+    if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid")):
+        return air
     if re.search(r"\b(?:terror|information|suicide|Paris)\s+$", before, re.I):
         return False
     return True
