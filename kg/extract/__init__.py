@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import Article, Extraction, Fact, Mention
 from .names import NameRecognizer, choose_mentions, local_aliases
-from .rules import RULES, ArticleState, SentenceContext, rule, update_state
+from .rules import RULES, ArticleState, SentenceContext, leader_index, rule, update_state
 from .text import blank_pipeline, sentences_of
 
 __all__ = ["Extractor", "RULES", "rule", "extract_articles"]
@@ -36,6 +36,7 @@ class Extractor:
         doc = self.nlp(article.text)
         mentions = self.mentions(doc, article)
         state = ArticleState()
+        state.persons, state.regimes = leader_index(mentions)
         facts: list[Fact] = []
         cursor = 0
         for sentence in sentences_of(doc):

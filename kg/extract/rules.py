@@ -48,7 +48,7 @@ _CASUALTIES = re.compile(
     re.I,
 )
 _BACKED = re.compile(r"-(?:backed|supported|armed|funded|sponsored)\b")
-_BACKED_BY = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|trained|equipped)\s+by\s+(?:the\s+)?", re.I)
+_BACKED_BY = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|trained|equipped|aided|assisted|helped)\s+by\s+(?:the\s+)?", re.I)
 _SUPPORT_VERB = re.compile(
     r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|arm(?:s|ed|ing)|fund(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|"
     r"train(?:s|ed|ing)|equip(?:s|ped|ping)?|help(?:s|ed|ing)?|aid(?:s|ed|ing)|propping up|prop up|bolster(?:s|ed|ing)?)\b"
@@ -80,6 +80,8 @@ class ArticleState:
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
     names_by_entity: dict[Entity, str] = field(default_factory=dict)
+    persons: dict[str, Entity] = field(default_factory=dict)  # surname → person named so far
+    regimes: dict[str, Entity] = field(default_factory=dict)  # surname → "Assad regime" (a State)
 
 
 @dataclass
@@ -453,7 +455,8 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(re.match(r"^-(?:held|controlled|run|dominated|led)\b", ctx.text[e:e + 14]))
-            or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40])))
+            or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
+            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b", ctx.text[e:e + 20])))
 
 
 def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
@@ -570,9 +573,81 @@ def _support_fact(ctx: SentenceContext, supporter: Entity, recipients: list[Enti
     return facts
 
 
+_RELATIVE_PASSIVE = re.compile(r"\b(?:that|which|who)\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?(?:also\s+)?$", re.I)
+_SUPPORTERS_OF = re.compile(
+    r",?\s+(?:the|its|their)\s+(?:\w+\s+){0,3}(?:supporters|backers|patrons|sponsors|allies)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}", re.I)
+_HELD_BACK = re.compile(r"\b(?:held|hold|holding|holds|push(?:ed|ing)?|fight(?:s|ing)?|fought|turn(?:ed|ing)?|came|come|go|went|bring|brought|pull(?:ed)?|step(?:ped)?)\s+$", re.I)
+
+
+def _subject_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: int = 120) -> Mention | None:
+    """The subject of a verb at ``pos``: the nearest actor before it that is not the object
+    of a preposition ("backed by Iran"), a possessive ("Lebanon's"), or an example in a list."""
+    for m in reversed([m for m in ctx.mentions if ctx.local(m)[1] <= pos and m.entity.type in types]):
+        s, e = ctx.local(m)
+        if pos - e > max_gap:
+            return None
+        if re.search(r"\b(?:by|of|to|with|from|against|including|some|than)\s+(?:the\s+)?$", ctx.text[max(0, s - 14):s], re.I):
+            continue
+        if re.match(r"^(?:’s|'s)\s", ctx.text[e:e + 4]):
+            continue
+        return m
+    return None
+
+
+def _regime_of(ctx: SentenceContext, m: Mention) -> Entity | None:
+    """"Assad’s regime": the government a person leads, when the article has named it."""
+    if m.entity.type != "Person" or not re.match(r"^(?:’s|'s)\s+(?:\w+\s+)?(?:regime|government|forces|army)\b",
+                                                 ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30]):
+        return None
+    return ctx.state.regimes.get(surname(m.entity.name))
+
+
+def _recipient_entity(ctx: SentenceContext, m: Mention) -> Entity | None:
+    """What a recipient mention stands for: a person's regime for "Assad’s regime", nothing
+    for "Assad’s offensive" (the backing is of the offensive), else the mention's entity."""
+    regime = _regime_of(ctx, m)
+    if regime is not None:
+        return regime
+    if re.match(r"^(?:’s|'s)\s+\w", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 4]):
+        return None
+    return m.entity
+
+
+def _run_after(ctx: SentenceContext, start: int, limit: int, types: set[str]) -> list[Mention]:
+    """The first mention after ``start`` (within ``limit``) and those listed with it."""
+    found = ctx.mentions_within(start, min(len(ctx.text), start + limit), types)
+    if not found:
+        return []
+    run = [found[0]]
+    for m in ctx.mentions_within(ctx.local(found[0])[1], len(ctx.text), types):
+        if re.fullmatch(r"\s*(?:,|and|, and|&|or)\s*(?:the\s+|other\s+|its\s+)*", ctx.between(ctx.local(run[-1])[1], ctx.local(m)[0])):
+            run.append(m)
+        else:
+            break
+    return run
+
+
+def _backed_recipient(ctx: SentenceContext, pos: int, types: set[str]) -> Mention | None:
+    """The actor a "backed by" phrase at ``pos`` describes: right before it ("X, backed by"),
+    or the head of a relative clause ("groups that oppose ... and that are supported by")."""
+    before = ctx.text[:pos]
+    relative = _RELATIVE_PASSIVE.search(before)
+    if relative:
+        heads = [r for r in re.finditer(r"\b(?:that|which|who)\b", before)]
+        first = heads[0].start() if heads else relative.start()
+        near = _nearest_before(ctx, first, types, max_gap=20)
+        if near is not None:
+            return near
+    near = _nearest_before(ctx, pos, types, max_gap=25)
+    if near is not None and re.fullmatch(r"[\s,]*(?:\w+ly\s+)?", ctx.between(ctx.local(near)[1], pos)):
+        return near
+    return None
+
+
 @rule("support.backed")
 def support_backed(ctx: SentenceContext) -> list[Fact]:
-    """"US-backed X", "X, backed by Iran", "Russia supports X", "supply of W to X"."""
+    """"US-backed X", "X, backed by Iran", "Russia supports X", "supply of W to X",
+    "Russia and Iran, the main supporters of X"."""
     facts: list[Fact] = []
     actor_types = {"State", "Coalition", "ArmedGroup", "Organization", "Person"}
     for match in _BACKED.finditer(ctx.text):
@@ -586,24 +661,44 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         weapons = [m.entity for m in ctx.mentions_within(match.end(), first, {"Weapon"})]
         facts += _support_fact(ctx, supporters[0].entity, [m.entity for m in recipients], weapons, "support.backed", 0.85)
     for match in _BACKED_BY.finditer(ctx.text):
-        supporters = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actor_types)
-        recipient = _nearest_before(ctx, match.start(), actor_types, max_gap=60)
+        supporters = _run_after(ctx, match.end(), 30, actor_types)
+        if not supporters and re.match(r"\s*(?:fighters|troops|forces|militias?)\s+from\s+", ctx.text[match.end():]):
+            supporters = _run_after(ctx, match.end(), 45, actor_types)
+        recipient = _backed_recipient(ctx, match.start(), actor_types)
+        if recipient is not None and recipient.entity.type == "Person":
+            head = _nearest_before(ctx, ctx.local(recipient)[0], actor_types - {"Person"}, max_gap=5)
+            if head is not None and ctx.between(ctx.local(head)[1], ctx.local(recipient)[0]).strip() == "of":
+                recipient = head  # "the Syrian Arab Army of Bashar al Assad, aided by"
         specific = [m for m in ctx.mentions_within(max(0, match.start() - 90), match.start(), GROUP_TYPES) if not m.entity.generic]
-        if specific and recipient is not None and recipient.entity.generic:
+        if specific and recipient is not None and recipient.entity.generic and not _RELATIVE_PASSIVE.search(ctx.text[:match.start()]):
             recipient = specific[-1]
-        if supporters and recipient is not None:
-            facts += _support_fact(ctx, supporters[0].entity, [recipient.entity], [], "support.backed-by", 0.8)
-    for match in _SUPPORT_VERB.finditer(ctx.text):
-        if ctx.text[max(0, match.start() - 1):match.start()] == "-" or re.match(r"\s+by\b", ctx.text[match.end():]):
+        for supporter in supporters:
+            if recipient is not None:
+                facts += _support_fact(ctx, supporter.entity, [recipient.entity], [], "support.backed-by", 0.8)
+    for match in _SUPPORTERS_OF.finditer(ctx.text):
+        recipients = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actor_types)
+        owner = _nearest_before(ctx, match.start() + 1, actor_types, max_gap=2)
+        if owner is None or not recipients:
             continue
-        supporter = _nearest_before(ctx, match.start(), {"State", "Coalition", "ArmedGroup", "Person"}, max_gap=45)
+        run = _target_runs(ctx, [m for m in ctx.mentions_within(0, ctx.local(owner)[1], actor_types)])[-1]
+        for supporter in run:
+            facts += _support_fact(ctx, supporter.entity, [recipients[0].entity], [], "support.supporters-of", 0.75)
+    for match in _SUPPORT_VERB.finditer(ctx.text):
+        if ctx.text[max(0, match.start() - 1):match.start()] == "-" or re.match(r"\s+by\b", ctx.text[match.end():], re.I):
+            continue
+        if _HELD_BACK.search(ctx.text[max(0, match.start() - 12):match.start()]):
+            continue  # "held back", "fought back": not a backing
+        supporter = _subject_before(ctx, match.start(), {"State", "Coalition", "ArmedGroup", "Person"}, max_gap=45)
         if supporter is None or _is_supporter(ctx, supporter):
             continue
         window_end = min(len(ctx.text), match.end() + 60)
         weapons = [m.entity for m in ctx.mentions_within(match.end(), window_end, {"Weapon"})]
         recipients = [m for m in ctx.mentions_within(match.end(), window_end, actor_types) if m.entity != supporter.entity]
-        if recipients:
-            facts += _support_fact(ctx, supporter.entity, [recipients[0].entity], weapons, "support.verb", 0.7)
+        if not recipients or re.search(r"\b(?:against|fight|war|on)\b", ctx.between(match.end(), ctx.local(recipients[0])[0])):
+            continue
+        recipient = _recipient_entity(ctx, recipients[0])
+        if recipient is not None:
+            facts += _support_fact(ctx, supporter.entity, [recipient], weapons, "support.verb", 0.7)
     return _dedupe(facts)
 
 
@@ -624,9 +719,15 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
+_JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+){0,2}with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b", re.I)
+_ONLY_WILLING = re.compile(r"\b(?:open|willing|ready|offer(?:ed|s)?|if|whether)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.I)
+
+
 @rule("alliance.ally")
 def alliances(ctx: SentenceContext) -> list[Fact]:
-    """"X's ally Y", "X and its allies Y and Z", "an alliance between X and Y", "alongside X"."""
+    """"X's ally Y", "X and its allies Y and Z", "an alliance between X and Y", "alongside X",
+    "joint operations with X". An owner is allied with each of its allies, not the allies
+    with one another."""
     actors = {"State", "Coalition", "ArmedGroup", "Person"}
     facts = []
     for match in _ALLY_OF.finditer(ctx.text):
@@ -635,22 +736,34 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             owner_entity = ctx.state.last_person
         else:
             owner_entity = owner.entity if owner else None
-        allies = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 45), actors)
+        allies = []
+        if not re.match(r"^\s*and\b", ctx.text[match.end():]):  # "its allies, and Turkey": a new list
+            allies = _run_after(ctx, match.end(), 45, actors)
         allies = [m for m in allies if not _is_supporter(ctx, m)]
-        if not allies:
-            # "Bashar al-Assad, long Russia's closest ally": the ally is named before
-            before = _nearest_before(ctx, (ctx.local(owner)[0] if owner else match.start()), actors, max_gap=20)
-            allies = [before] if before else []
-        run = _target_runs(ctx, allies)[0] if allies else []
-        if owner_entity is not None and run:
-            facts.append(_alliance_fact(ctx, [owner_entity] + [m.entity for m in run], "alliance.ally", 0.8))
+        if not allies and owner is not None:
+            # "Bashar al-Assad, long Russia’s closest ally": the ally is named before
+            before = _nearest_before(ctx, ctx.local(owner)[0], actors, max_gap=20)
+            if before and re.fullmatch(r",\s+(?:\w+\s+)?", ctx.between(ctx.local(before)[1], ctx.local(owner)[0])):
+                allies = [before]
+        for ally in allies:
+            if owner_entity is not None:
+                facts.append(_alliance_fact(ctx, [owner_entity, ally.entity], "alliance.ally", 0.8))
     for match in _ALLIANCE.finditer(ctx.text):
-        parties = [m.entity for m in ctx.mentions_within(match.end(), len(ctx.text), actors) if not m.entity.generic]
         if match.group(0).lower().startswith(("alongside", "partnered", "in concert")):
-            subject = _nearest_before(ctx, match.start(), actors, max_gap=120)
-            parties = ([subject.entity] if subject else []) + parties[:1]
+            subject = _subject_before(ctx, match.start(), actors, max_gap=120)
+            after = _run_after(ctx, match.end(), 40, actors)
+            parties = ([subject.entity] if subject else []) + [m.entity for m in after[:1]]
+        else:
+            parties = [m.entity for m in _run_after(ctx, match.end(), 60, actors) if not m.entity.generic]
         if len(_unique(parties)) >= 2:
             facts.append(_alliance_fact(ctx, parties, "alliance.between", 0.75))
+    for match in _JOINT_WITH.finditer(ctx.text):
+        if _ONLY_WILLING.search(ctx.text[max(0, match.start() - 30):match.start()]):
+            continue
+        subject = _subject_before(ctx, match.start(), actors, max_gap=80)
+        after = _run_after(ctx, match.end(), 30, actors)
+        if subject and after and subject.entity != after[0].entity:
+            facts.append(_alliance_fact(ctx, [subject.entity, after[0].entity], "alliance.joint-with", 0.7))
     for match in re.finditer(r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?", ctx.text):
         allies = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actors)
         if allies and _ALLIES_AFTER.match(ctx.text[ctx.local(allies[0])[1]:].strip()):
@@ -668,16 +781,17 @@ def _alliance_fact(ctx: SentenceContext, parties: list[Entity], rule_name: str, 
 # ---------------------------------------------------------------- membership
 
 _TITLE_WORDS = re.compile(
-    r"^(?:\s*(?:[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|"
+    r"^(?:\s*(?:(?:’s|'s|‘s)\s|\([A-Z]{2,6}\)|[Pp]rofessor|[Dd]r\.?|[Mm]r\.?|[Cc]ounterpart|[Hh]is|[Ee]lite|[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|"
     r"[Ss]ecretary(?: of [Ss]tate)?|[Dd]efen[cs]e [Ss]ecretary|[Ss]pokes(?:man|woman|person)|[Pp]ress [Ss]ecretary|"
     r"[Gg]eneral|[Cc]ommander|[Cc]hief|[Aa]mbassador|[Ee]nvoy|[Ll]eader|[Hh]ead|[Oo]fficial|[Dd]irector|"
     r"[Gg]eneral [Mm]ajor|[Mm]ajor|[Cc]olonel|[Aa]dmiral|[Mm]anaging [Ee]ditor|[Ee]ditor|[Cc]orrespondent|"
-    r"[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Mm]ilitary|[Ss]enior|[Tt]op|[Ff]ormer|[Dd]eputy|the|[Pp]ress)\s*)+$"
+    r"[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Mm]ilitary|[Ss]enior|[Tt]op|[Ff]ormer|[Dd]eputy|the|[Pp]ress)\s*)+,?\s*$"
+    r"|^\s*(?:ambassador|envoy|representative)\s+to\s+(?:the\s+)?[\w\s]{2,40},\s*$"
 )
 _ROLE_OF = re.compile(
     r"^,?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:head|chief|leader|spokes(?:man|woman|person)|member|commander|"
     r"president|director|founder|editor|official|officer|minister|ambassador|envoy|secretary|chief-of-staff)"
-    r"\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[\w-]+-backed\s+)?$",
+    r"\s+(?:of|for|at|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+-backed\s+)?$",
     re.I,
 )
 _BRANCH = re.compile(r"\b(?:branch|affiliate|wing|offshoot|franchise|faction|arm|member)\b", re.I)
@@ -698,10 +812,56 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
             pair = _membership_pair(ctx, m, n, gap)
             if pair:
                 member, group, rule_name = pair
+                owned = _owned_unit(ctx, n) if group == n.entity else None
+                group = owned.entity if owned is not None else group
+                if group == n.entity and _is_supporter(ctx, n):
+                    backed = ctx.mentions_within(ctx.local(n)[1], ctx.local(n)[1] + 40, GROUP_TYPES | {"Organization"})
+                    if not backed:
+                        break
+                    group = backed[0].entity  # "a leader of a Western-backed rebel coalition"
                 facts.append(Fact("Membership", ctx.article.id, {"member": [member], "group": [group]},
                                   [ctx.evidence(rule_name, 0.75)]))
                 break
+    for m in ms:
+        if m.entity.type == "State" and _OFFICIALS_INCLUDING.match(ctx.text[ctx.local(m)[1]:]):
+            for person in ctx.mentions_within(ctx.local(m)[1], len(ctx.text), {"Person"}):
+                facts.append(_membership(ctx, person.entity, m.entity, "membership.officials-including"))
+        leader = _leader_of(ctx, m)
+        if leader is not None:
+            facts.append(_membership(ctx, leader, m.entity, "membership.leader-regime"))
+        regime = _regime_of(ctx, m)
+        if regime is not None:
+            facts.append(_membership(ctx, m.entity, regime, "membership.leader-regime"))
     return _dedupe(facts)
+
+
+_OFFICIALS_INCLUDING = re.compile(r"^\s+(?:ministers|officials|leaders|generals|commanders|diplomats),?\s+(?:including|such as|among them)\b", re.I)
+
+
+def _membership(ctx: SentenceContext, member: Entity, group: Entity, rule_name: str) -> Fact:
+    return Fact("Membership", ctx.article.id, {"member": [member], "group": [group]}, [ctx.evidence(rule_name, 0.7)])
+
+
+def _leader_of(ctx: SentenceContext, m: Mention) -> Entity | None:
+    """"the Assad regime", "pro-Assad forces": a government named after the person leading it."""
+    if m.entity.type != "State":
+        return None
+    for word in re.findall(r"[A-Z][\w-]+", m.span.text):
+        person = ctx.state.persons.get(word)
+        if person is not None and ctx.state.regimes.get(word) == m.entity:
+            return person
+    return None
+
+
+def _owned_unit(ctx: SentenceContext, n: Mention) -> Mention | None:
+    """"a commander in Iran’s Basij force": the unit owned by the mention, if one follows."""
+    tail = ctx.text[ctx.local(n)[1]:ctx.local(n)[1] + 40]
+    if not re.match(r"^(?:’s|'s)\s", tail):
+        return None
+    after = ctx.mentions_within(ctx.local(n)[1], ctx.local(n)[1] + 40, GROUP_TYPES | {"Organization"})
+    if after and re.fullmatch(r"(?:’s|'s)\s+(?:\w+\s+){0,2}", ctx.between(ctx.local(n)[1], ctx.local(after[0])[0])):
+        return after[0]
+    return None
 
 
 def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> tuple[Entity, Entity, str] | None:
@@ -709,10 +869,12 @@ def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> 
     if a == b or not (a.is_actor and b.is_actor):
         return None
     if b.type == "Person" and a.type in {"State", "Organization", "Coalition", "ArmedGroup"}:
-        if (gap.strip() == "" and a.type == "State") or (gap.strip() and _TITLE_WORDS.match(gap)) or gap in {"’s ", "'s "}:
+        if (gap.strip() == "" and a.type in {"State", "Organization"}) or (gap.strip() and _TITLE_WORDS.match(gap)) or gap in {"’s ", "'s "}:
             return b, a, "membership.title"
     if a.type == "Person" and b.type in {"State", "Organization", "Coalition", "ArmedGroup"} and _ROLE_OF.match(gap):
         return a, b, "membership.role-of"
+    if a.type == "State" and b.type == "Person" and re.fullmatch(r"\s+of\s+", gap):
+        return b, a, "membership.government-of"  # "the government of Bashar al-Assad"
     if a.type in GROUP_TYPES and b.type in GROUP_TYPES | {"State"}:
         if _UNIT_OF.match(gap) and a.type in {"State", "ArmedGroup"}:
             return b, a, "membership.unit-of"
@@ -760,3 +922,21 @@ def update_state(ctx: SentenceContext) -> None:
             ctx.state.last_person = m.entity
         elif m.entity.type in {"Organization", "ArmedGroup"} and not m.entity.generic:
             ctx.state.last_org = m.entity
+
+
+def surname(name: str) -> str:
+    """"Bashar al-Assad" → "Assad": the last word without an Arabic article."""
+    return re.sub(r"^(?:al|el|ad|as|ash|an|ar|at)-", "", name.split()[-1]) if name.split() else name
+
+
+def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """Persons of an article by surname, and the governments the article names after one of
+    them ("Assad regime", "pro-Assad forces") by that surname."""
+    persons = {surname(m.entity.name): m.entity for m in mentions if m.entity.type == "Person"}
+    regimes: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.type == "State":
+            for word in re.findall(r"[A-Z][\w-]+", m.span.text):
+                if word in persons and word != m.entity.name:
+                    regimes.setdefault(word, m.entity)
+    return persons, regimes

@@ -35,7 +35,7 @@ def line_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         following = doc[token.i + 1]
         if token.is_space and "\n" in token.text:
-            following.is_sent_start = not following.text[:1].islower()
+            following.is_sent_start = _line_break_ends_sentence(doc, token, following)
         elif (
             token.text in OPENING_QUOTES
             and token.i > 0
@@ -45,6 +45,24 @@ def line_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = True
             following.is_sent_start = False
     return doc
+
+
+_SENTENCE_END_CHARS = set(".!?:;”\"’)")
+HARD_WRAP_MIN = 50  # a line this long that ends mid-sentence was wrapped, not ended
+
+
+def _line_break_ends_sentence(doc: Doc, token, following) -> bool:
+    """A blank line always ends a sentence; a single line break ends one unless the next
+    line continues in lower case or the line before was hard-wrapped mid-sentence."""
+    if "\n\n" in token.text.replace(" ", "") or token.i == 0:
+        return True
+    if following.text[:1].islower():
+        return False
+    text = doc.text
+    end = token.idx
+    start = text.rfind("\n", 0, end) + 1
+    line = text[start:end].rstrip()
+    return not line or line[-1] in _SENTENCE_END_CHARS or len(line) < HARD_WRAP_MIN
 
 
 @lru_cache(maxsize=1)
