@@ -122,6 +122,11 @@ NAME_PATTERNS: list[NamePattern] = [
         "Person", 0.5,
     ),
     NamePattern(
+        "name.coalition-of",
+        re.compile(rf"\b(?:coalition|alliance|umbrella group|grouping) (?:of|called|named|known as) (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{1,4}})"),
+        "Coalition", 0.85,
+    ),
+    NamePattern(
         "name.org-appositive",
         re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][\w’'-]+(?:\s+{_CAP}){{0,3}}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}"
                    r"(?:magazine|newspaper|daily|weekly|news agency|agency|outlet|website|broadcaster|channel|monitor|think tank)\b"),
@@ -219,11 +224,12 @@ class NameRecognizer:
             for match in pattern.regex.finditer(text):
                 start, end = _stripped(text, *match.span(pattern.group), pattern.type)
                 surface = text[start:end]
-                if pattern.type == "Organization":
+                if pattern.type != "Person":
                     owner = re.search(r"[’']s\s+", surface)
-                    if owner:  # "France’s Le Figaro": the outlet, not its country
+                    if owner:  # "France’s Le Figaro", "the Army's 4th Division": the owned thing
                         start += owner.end()
                         surface = text[start:end]
+                if pattern.type == "Organization":
                     if surface.split(" ", 1)[0] in _TITLE_WORDS:
                         continue  # "Journalist Rami Jarrah reported": a person, found by its own pattern
                 if not self._plausible(surface, pattern.type):

@@ -35,7 +35,7 @@ _DEFINITE_GROUP = re.compile(
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
 _STRIKE_NOUN = r"air ?strikes?|air raids?|raids?|strikes?|bombing(?: campaign| runs?| raids?)?|bombardment|bombs|sorties|air campaign|aerial campaign|air operations|missile strikes?|cruise missiles"
-_STRIKE_VERB = r"struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
+_STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
 _STRIKE_TRIGGER = re.compile(rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB}))\b", re.I)
 _AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|planes?|drones?|aviation|fighter jets?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|no longer|denied|denies|deny)\b|n[’']t\b", re.I)
@@ -521,7 +521,7 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
         return bool(air or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I)
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
-    if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid")):
+    if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
         return air
     if re.search(r"\b(?:terror|information|suicide|Paris)\s+$", before, re.I):
         return False
@@ -873,6 +873,10 @@ def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> 
             return b, a, "membership.title"
     if a.type == "Person" and b.type in {"State", "Organization", "Coalition", "ArmedGroup"} and _ROLE_OF.match(gap):
         return a, b, "membership.role-of"
+    if a.type in {"State", "Organization", "ArmedGroup"} and b.type == "Person" and re.fullmatch(r"(?:\s+himself|\s+herself)?,\s+", gap) and re.search(
+            r"\b(?:leader|head|chief|president|commander|founder|director|minister|spokes(?:man|woman))\s+of\s+(?:the\s+)?$",
+            ctx.text[max(0, ctx.local(m)[0] - 30):ctx.local(m)[0]], re.I):
+        return b, a, "membership.leader-of"  # "the supreme leader of Iran himself, Ali Khamenei"
     if a.type == "State" and b.type == "Person" and re.fullmatch(r"\s+of\s+", gap):
         return b, a, "membership.government-of"  # "the government of Bashar al-Assad"
     if a.type in GROUP_TYPES and b.type in GROUP_TYPES | {"State"}:
@@ -915,8 +919,20 @@ def oppositions(ctx: SentenceContext) -> list[Fact]:
     return _dedupe(facts)
 
 
+_LAUNCHED = re.compile(
+    r"^\s*(?:has\s+|had\s+)?(?:launched|began|begun|started|opened|stepped up|intensified)\s+(?:a|an|its|their|the)?\s*"
+    r"(?:[\w-]+\s+){0,2}(?:intervention|air campaign|bombing campaign|campaign|air ?strikes|strikes|air operation|operation)\b", re.I)
+
+
 def update_state(ctx: SentenceContext) -> None:
-    """Remember the last person and organisation named, for pronouns in later sentences."""
+    """Remember the last person and organisation named, for pronouns in later sentences, and
+    who launched a campaign ("Russia launched a military intervention"), the attacker of
+    strikes reported later without one."""
+    if ctx.state.last_attacker is None:
+        for m in ctx.mentions:
+            if m.entity.type in ATTACKER_TYPES and not m.entity.generic and _LAUNCHED.match(ctx.text[ctx.local(m)[1]:]):
+                ctx.state.last_attacker = m.entity
+                break
     for m in ctx.mentions:
         if m.entity.type == "Person":
             ctx.state.last_person = m.entity
