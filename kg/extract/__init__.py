@@ -1,6 +1,6 @@
 """Extract: articles → mentions and facts, with evidence spans and confidences.
 
-Only this package knows spaCy. ``Extractor`` runs the registered rules
+``Extractor`` finds mentions (gazetteer names and unseen ones) and runs the registered rules
 (``RULES`` in :mod:`kg.extract.rules`) over every sentence of an article.
 """
 
@@ -10,7 +10,7 @@ from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import Article, Extraction, Fact, Mention
 from .names import NameRecognizer, choose_mentions, local_aliases
 from .rules import RULES, ArticleState, SentenceContext, leader_index, rule, update_state
-from .text import blank_pipeline, sentences_of
+from .text import split_sentences
 
 __all__ = ["Extractor", "RULES", "rule", "extract_articles"]
 
@@ -21,25 +21,22 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
         self.names = NameRecognizer(self.gazetteer)
-        self.nlp = blank_pipeline()
 
-    def mentions(self, doc, article: Article) -> list[Mention]:
+    def mentions(self, article: Article) -> list[Mention]:
         """Every mention in the article: gazetteer names, unseen names, and their recurrences."""
-        first = choose_mentions(
-            self.names.gazetteer_mentions(doc, article.id) + self.names.unseen_mentions(doc.text, article.id)
-        )
-        recurring = self.names.alias_mentions(doc, article.id, local_aliases(first), "name.recurrence")
+        text = article.text
+        first = choose_mentions(self.names.gazetteer_mentions(text, article.id) + self.names.unseen_mentions(text, article.id))
+        recurring = self.names.alias_mentions(text, article.id, local_aliases(first), "name.recurrence")
         return choose_mentions(first + recurring)
 
     def extract(self, article: Article) -> Extraction:
         """Mentions and facts of one article."""
-        doc = self.nlp(article.text)
-        mentions = self.mentions(doc, article)
+        mentions = self.mentions(article)
         state = ArticleState()
         state.persons, state.regimes = leader_index(mentions)
         facts: list[Fact] = []
         cursor = 0
-        for sentence in sentences_of(doc):
+        for sentence in split_sentences(article.text):
             while cursor < len(mentions) and mentions[cursor].span.end <= sentence.start:
                 cursor += 1
             inside = []

@@ -7,12 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-
 from ..gazetteer import Gazetteer
 from ..model import Entity, Mention, Span
-from .text import blank_pipeline
 
 # A capitalised name token: "Suqour", "al-Jebel", "Abdou", "Tajamu’".
 _CAP = r"(?:(?:al|el|ash|as|ad|ar|an|at)-)?[A-Z][\w’'\.-]*"
@@ -173,34 +169,65 @@ def _stripped(text: str, start: int, end: int, kind: str = "") -> tuple[int, int
     return start, end
 
 
+def phrase_regex(forms: list[str], ignore_case: bool = False) -> re.Pattern[str] | None:
+    """One regex matching any of ``forms`` as whole words, longest first: the forms are
+    factored into a trie so matching stays fast with hundreds of names."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in (form.lower() if ignore_case else form):
+            node = node.setdefault(char, {})
+        node[""] = True
+    if not trie:
+        return None
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if optional:
+            body = "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(r"(?<![\w])(?:" + pattern(trie) + r")(?![\w])", flags)
+
+
 class NameRecognizer:
     """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.nlp = blank_pipeline()
-        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
         for form in gazetteer.by_alias:
-            variants = {form, form[:1].upper() + form[1:]}
-            self.exact.add(form, [self.nlp.make_doc(v) for v in variants])
+            for variant in (form, form[:1].upper() + form[1:]):
+                exact.setdefault(variant, form)
             if len(form) > 4 and " " in form:
-                self.folded.add(form, [self.nlp.make_doc(form)])
+                folded.setdefault(form.lower(), form)
+        self.exact_forms, self.folded_forms = exact, folded
+        self.exact = phrase_regex(list(exact))
+        self.folded = phrase_regex(list(folded), ignore_case=True)
 
-    def gazetteer_mentions(self, doc: Doc, article_id: str) -> list[Mention]:
+    def gazetteer_mentions(self, text: str, article_id: str) -> list[Mention]:
         """Mentions of gazetteer names, each resolved to one entity by context."""
-        text = doc.text
         found: list[Mention] = []
-        for matcher, conf in ((self.exact, 0.95), (self.folded, 0.85)):
-            for match_id, s, e in matcher(doc):
-                span = doc[s:e]
-                form = self.nlp.vocab.strings[match_id]
-                if matcher is self.folded and span.text.islower():
-                    continue  # "the west of the country" is a direction, "the West" an actor
-                entity = self._choose(self.gazetteer.lookup(form), text, span.start_char)
-                if entity is None:
-                    continue
-                found.append(Mention(Span(article_id, span.start_char, span.end_char, span.text), entity, "gazetteer", conf))
+        for regex, forms, conf in ((self.exact, self.exact_forms, 0.95), (self.folded, self.folded_forms, 0.85)):
+            if regex is None:
+                continue
+            for match in regex.finditer(text):
+                surface = match.group(0)
+                if regex is self.folded:
+                    if surface.islower() or surface in self.exact_forms:
+                        continue  # "the west of the country" is a direction; exact matches are found above
+                    form = forms[surface.lower()]
+                else:
+                    form = forms[surface]
+                entity = self._choose(self.gazetteer.lookup(form), text, match.start())
+                if entity is not None:
+                    found.append(Mention(Span(article_id, match.start(), match.end(), surface), entity, "gazetteer", conf))
         return found
 
     @staticmethod
@@ -247,19 +274,13 @@ class NameRecognizer:
             return len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
         return len(surface) > 3
 
-    def alias_mentions(self, doc: Doc, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
+    def alias_mentions(self, text: str, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
         """Mentions of article-local names (found earlier in the same article) wherever they recur."""
-        if not names:
+        regex = phrase_regex(list(names))
+        if regex is None:
             return []
-        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        for form in names:
-            matcher.add(form, [self.nlp.make_doc(form)])
-        found = []
-        for match_id, s, e in matcher(doc):
-            span = doc[s:e]
-            entity = names[self.nlp.vocab.strings[match_id]]
-            found.append(Mention(Span(article_id, span.start_char, span.end_char, span.text), entity, rule, 0.7))
-        return found
+        return [Mention(Span(article_id, m.start(), m.end(), m.group(0)), names[m.group(0)], rule, 0.7)
+                for m in regex.finditer(text)]
 
 
 _RULE_RANK = {"gazetteer": 3}
