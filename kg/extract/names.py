@@ -72,8 +72,30 @@ class NamePattern:
     group: str = "name"
 
 
+def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of ``words`` factored into a trie (longest match first): much
+    faster than a flat "a|b|c" when the list is long."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = "(?:" + body + ")?"
+        return body
+
+    return pattern(trie)
+
+
 def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "(?:" + trie_pattern(words) + ")"
 
 
 NAME_PATTERNS: list[NamePattern] = [
@@ -170,29 +192,12 @@ def _stripped(text: str, start: int, end: int, kind: str = "") -> tuple[int, int
 
 
 def phrase_regex(forms: list[str], ignore_case: bool = False) -> re.Pattern[str] | None:
-    """One regex matching any of ``forms`` as whole words, longest first: the forms are
-    factored into a trie so matching stays fast with hundreds of names."""
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for char in (form.lower() if ignore_case else form):
-            node = node.setdefault(char, {})
-        node[""] = True
-    if not trie:
+    """One regex matching any of ``forms`` as whole words, longest first."""
+    if not forms:
         return None
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if optional:
-            body = "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
-        return body
-
+    words = [f.lower() for f in forms] if ignore_case else forms
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(r"(?<![\w])(?:" + pattern(trie) + r")(?![\w])", flags)
+    return re.compile(r"(?<![\w])" + _alt(tuple(words)) + r"(?![\w])", flags)
 
 
 class NameRecognizer:
@@ -276,11 +281,15 @@ class NameRecognizer:
 
     def alias_mentions(self, text: str, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
         """Mentions of article-local names (found earlier in the same article) wherever they recur."""
-        regex = phrase_regex(list(names))
-        if regex is None:
-            return []
-        return [Mention(Span(article_id, m.start(), m.end(), m.group(0)), names[m.group(0)], rule, 0.7)
-                for m in regex.finditer(text)]
+        found = []
+        for form, entity in names.items():
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    found.append(Mention(Span(article_id, start, end, form), entity, rule, 0.7))
+                start = text.find(form, start + 1)
+        return found
 
 
 _RULE_RANK = {"gazetteer": 3}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from ..model import Article, Entity, Evidence, Fact, Mention, Span
@@ -107,12 +108,20 @@ class SentenceContext:
 
     def mentions_within(self, start: int, end: int, types: set[str] | None = None) -> list[Mention]:
         """Mentions whose sentence-relative span lies inside [start, end)."""
-        found = []
-        for m in self.mentions:
-            s, e = self.local(m)
-            if s >= start and e <= end and (types is None or m.entity.type in types):
-                found.append(m)
-        return found
+        offset = self.sentence.start
+        return [m for m in self.mentions
+                if m.span.start - offset >= start and m.span.end - offset <= end
+                and (types is None or m.entity.type in types)]
+
+    @cached_property
+    def air_context(self) -> bool:
+        """Whether the sentence speaks of aircraft, air strikes or missiles."""
+        return bool(_AIR_AGENT.search(self.text) or _AIR_CONTEXT.search(self.text))
+
+    @cached_property
+    def attributions(self) -> list[Attribution]:
+        """Every speaker the sentence names (computed once, shared by the rules)."""
+        return find_attributions(self)
 
     def evidence(self, rule_name: str, confidence: float, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence for a fact: by default the whole sentence."""
@@ -208,12 +217,14 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     """Every speaker the sentence names with a speech verb ("X said", "according to X")."""
     text = ctx.text
     found: list[Attribution] = []
-    speech = _SPEECH_ANY_CASE if _is_title_case(text) else _SPEECH
+    speech = _SPEECH
+    if not _SPEECH.search(text) and _SPEECH_ANY_CASE.search(text) and _is_title_case(text):
+        speech = _SPEECH_ANY_CASE
     for verb in speech.finditer(text):
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
             continue  # "a declaration that would have condemned X"
         noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
-        if noun_like and _NOUN_USE.search(text[max(0, verb.start() - 30):verb.start()]) or _PASSIVE_SPEECH.search(text, 0, verb.start()):
+        if noun_like and _NOUN_USE.search(text[max(0, verb.start() - 30):verb.start()]) or _PASSIVE_SPEECH.search(text, max(0, verb.start() - 12), verb.start()):
             continue  # "an AFP report": a noun; "X has been accused": X is not the speaker
         speaker = _speaker_for(ctx, verb)
         if speaker is not None:
@@ -248,7 +259,7 @@ def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
 
 def find_attribution(ctx: SentenceContext) -> Attribution | None:
     """Who the sentence says is speaking (the first speaker), and where the speech verb is."""
-    found = find_attributions(ctx)
+    found = ctx.attributions
     return min(found, key=lambda a: a.verb_start) if found else None
 
 
@@ -257,8 +268,11 @@ def find_attribution(ctx: SentenceContext) -> Attribution | None:
 @rule("statement.speech-verb")
 def statements(ctx: SentenceContext) -> list[Fact]:
     """A sentence that reports someone's words: one statement per speaker, with the quote."""
+    opens_quote = ctx.text[:1] in "“\""
+    if not opens_quote and not _SPEECH_ANY_CASE.search(ctx.text) and not _ACCORDING.search(ctx.text):
+        return []
     quote = " ".join(q.group(1).strip() for q in _QUOTED.finditer(ctx.text))
-    found = [(a.speaker, 0.8, "statement.speech-verb") for a in find_attributions(ctx)]
+    found = [(a.speaker, 0.8, "statement.speech-verb") for a in ctx.attributions]
     if not found and ctx.text[:1] in "“\"" and ctx.state.last_speaker is not None and (
         ctx.sentence.index - ctx.state.last_speaker_sentence <= 2
     ):
@@ -357,6 +371,8 @@ def _casualties(text: str) -> int | None:
 @rule("strike.trigger")
 def strikes(ctx: SentenceContext) -> list[Fact]:
     """Air or missile strikes: attacker, targets, places, date, weapon, who claims it."""
+    if not _STRIKE_TRIGGER.search(ctx.text):
+        return []
     attribution = find_attribution(ctx)
     region_start, region_end = _report_region(ctx, attribution)
     facts: list[Fact] = []
@@ -516,7 +532,7 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
     if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before):
         return False
-    air = after_strike or bool(_AIR_AGENT.search(ctx.text) or _AIR_CONTEXT.search(ctx.text))
+    air = after_strike or ctx.air_context
     if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits"} and trigger.group("noun"):
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
         return bool(air or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I)
@@ -573,6 +589,7 @@ def _support_fact(ctx: SentenceContext, supporter: Entity, recipients: list[Enti
     return facts
 
 
+_SUPPORT_HINT = re.compile(r"back|support|arm|fund|sponsor|suppl|train|equip|help|aid|assist|prop|bolster|patron|all(?:y|ies)", re.I)
 _RELATIVE_PASSIVE = re.compile(r"\b(?:that|which|who)\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?(?:also\s+)?$", re.I)
 _SUPPORTERS_OF = re.compile(
     r",?\s+(?:the|its|their)\s+(?:\w+\s+){0,3}(?:supporters|backers|patrons|sponsors|allies)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}", re.I)
@@ -649,6 +666,8 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
     """"US-backed X", "X, backed by Iran", "Russia supports X", "supply of W to X",
     "Russia and Iran, the main supporters of X"."""
     facts: list[Fact] = []
+    if len(ctx.mentions) < 2 or not _SUPPORT_HINT.search(ctx.text):
+        return facts
     actor_types = {"State", "Coalition", "ArmedGroup", "Organization", "Person"}
     for match in _BACKED.finditer(ctx.text):
         supporters = [m for m in ctx.mentions if ctx.local(m)[1] == match.start() and m.entity.type in actor_types]
@@ -719,6 +738,7 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
+_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|\bsid(?:e|es|ed) with", re.I)
 _JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+){0,2}with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b", re.I)
 _ONLY_WILLING = re.compile(r"\b(?:open|willing|ready|offer(?:ed|s)?|if|whether)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.I)
 
@@ -729,7 +749,9 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
     "joint operations with X". An owner is allied with each of its allies, not the allies
     with one another."""
     actors = {"State", "Coalition", "ArmedGroup", "Person"}
-    facts = []
+    facts: list[Fact] = []
+    if len(ctx.mentions) < 2 or not _ALLIANCE_HINT.search(ctx.text):
+        return facts
     for match in _ALLY_OF.finditer(ctx.text):
         owner = _nearest_before(ctx, match.start() + 1, actors, max_gap=40)
         if owner is None and re.match(r"(?i)his|her", match.group(0)):
@@ -805,6 +827,8 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
     "Jabhat al-Nusra, Syria's al-Qaeda branch", "X, which includes Y", "Iran's Basij force"."""
     facts: list[Fact] = []
     ms = ctx.mentions
+    if len(ms) < 2 and not any(m.entity.type == "State" for m in ms):
+        return facts
     for i, m in enumerate(ms):
         for j in range(i + 1, min(i + 4, len(ms))):
             n = ms[j]
