@@ -70,6 +70,22 @@ class NamePattern:
     type: str
     confidence: float
     group: str = "name"
+    anchor: re.Pattern[str] | None = None  # a cheap cue the name must end near; the regex runs only there
+
+    def finditer(self, text: str):
+        """Matches of the regex; with an anchor, only in a window ending at each cue."""
+        if self.anchor is None:
+            yield from self.regex.finditer(text)
+            return
+        seen: set[tuple[int, int]] = set()
+        for cue in self.anchor.finditer(text):
+            for match in self.regex.finditer(text, max(0, cue.start() - ANCHOR_WINDOW), cue.end()):
+                if match.span() not in seen:
+                    seen.add(match.span())
+                    yield match
+
+
+ANCHOR_WINDOW = 120
 
 
 def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
@@ -107,12 +123,12 @@ NAME_PATTERNS: list[NamePattern] = [
     NamePattern(
         "name.group-suffix",
         re.compile(rf"\b(?P<name>(?:(?:{_CAP}|\d+(?:st|nd|rd|th))\s+){{1,5}}(?:{_alt(GROUP_SUFFIXES)}))\b"),
-        "ArmedGroup", 0.8,
+        "ArmedGroup", 0.8, anchor=re.compile(rf"\s{_alt(GROUP_SUFFIXES)}\b"),
     ),
     NamePattern(
         "name.org-suffix",
         re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,4}}(?:{_alt(ORG_SUFFIXES)}|news agency))\b"),
-        "Organization", 0.75,
+        "Organization", 0.75, anchor=re.compile(rf"\s(?:{_alt(ORG_SUFFIXES)}|news agency)\b"),
     ),
     NamePattern(
         "name.person-title",
@@ -149,11 +165,12 @@ NAME_PATTERNS: list[NamePattern] = [
         re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][\w’'-]+(?:\s+{_CAP}){{0,3}}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}"
                    r"(?:magazine|newspaper|daily|weekly|news agency|agency|outlet|website|broadcaster|channel|monitor|think tank)\b"),
         "Organization", 0.7,
+        anchor=re.compile(r"\s(?:magazine|newspaper|daily|weekly|agency|outlet|website|broadcaster|channel|monitor|think tank)\b"),
     ),
     NamePattern(
         "name.org-reports",
         re.compile(rf"(?:^|(?<=[.!?\d]\s)|(?<=\n)|(?<=[a-z,]\s))(?P<name>[A-Z][\w’'-]+(?:\s+(?:of\s+)?{_CAP}){{0,3}})\s+(?:reports|reported|writes|wrote)\b"),
-        "Organization", 0.6,
+        "Organization", 0.6, anchor=re.compile(r"\s(?:reports|reported|writes|wrote)\b"),
     ),
     NamePattern(
         "name.place-struck",
@@ -253,7 +270,7 @@ class NameRecognizer:
         """Mentions of names the gazetteer does not hold, found by their shape and cue words."""
         found: list[Mention] = []
         for pattern in NAME_PATTERNS:
-            for match in pattern.regex.finditer(text):
+            for match in pattern.finditer(text):
                 start, end = _stripped(text, *match.span(pattern.group), pattern.type)
                 surface = text[start:end]
                 if pattern.type != "Person":
@@ -302,13 +319,13 @@ def choose_mentions(candidates: list[Mention]) -> list[Mention]:
         key=lambda m: (-(m.span.end - m.span.start), -_RULE_RANK.get(m.rule, 1), -m.confidence, m.span.start),
     )
     taken: list[Mention] = []
-    occupied: set[int] = set()
+    occupied = bytearray(max((m.span.end for m in candidates), default=0) + 1)
     for mention in ordered:
-        positions = set(range(mention.span.start, mention.span.end))
-        if positions & occupied:
+        start, end = mention.span.start, mention.span.end
+        if occupied.find(1, start, end) >= 0:
             continue
         taken.append(mention)
-        occupied |= positions
+        occupied[start:end] = b"\x01" * (end - start)
     return sorted(taken, key=lambda m: m.span.start)
 
 

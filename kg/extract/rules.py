@@ -12,6 +12,7 @@ from typing import Callable
 
 from ..model import Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date
+from .names import _alt
 from .text import Sentence
 
 ATTACKER_TYPES = {"State", "Coalition", "ArmedGroup"}
@@ -24,9 +25,9 @@ SPEECH_VERBS = (
     r"accused|accuses|confirmed|confirms|argued|argues|commented|stressed|noted|acknowledged|"
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
     r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
-    r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claim(?:ed|ing)"
+    r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming"
 )
-_SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?(?:{SPEECH_VERBS})\b")
+_SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b")
 _SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
