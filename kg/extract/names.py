@@ -21,7 +21,7 @@ GROUP_PREFIXES = (
 )
 GROUP_SUFFIXES = (
     "Brigade", "Brigades", "Division", "Battalion", "Battalions", "Regiment", "Corps", "Front",
-    "Army", "Movement", "Militia", "Legion", "Unit", "Squadron", "Guard",
+    "Army", "Movement", "Militia", "Legion", "Unit", "Squadron", "Guard", "Group",
 )
 ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
