@@ -26,7 +26,7 @@ GROUP_SUFFIXES = (
 ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
-    "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office",
+    "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
 )
 TITLES = (
     "President", "Prime Minister", "Minister", "Secretary", "Spokesman", "spokesman",
@@ -217,6 +217,9 @@ def phrase_regex(forms: list[str], ignore_case: bool = False) -> re.Pattern[str]
     return re.compile(r"(?<![\w])" + _alt(tuple(words)) + r"(?![\w])", flags)
 
 
+_DIRECTION = re.compile(r"\b(?:in|to|toward|towards|from|north|south|east|far)\s+(?:the\s+)?\w+\Z|\w+\s+of\b")
+
+
 class NameRecognizer:
     """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
 
@@ -242,7 +245,8 @@ class NameRecognizer:
             for match in regex.finditer(text):
                 surface = match.group(0)
                 if regex is self.folded:
-                    if surface.islower() or surface in self.exact_forms:
+                    if surface in self.exact_forms or surface.islower() and _DIRECTION.search(
+                            text, max(0, match.start() - 12), match.end() + 4):
                         continue  # "the west of the country" is a direction; exact matches are found above
                     form = forms[surface.lower()]
                 else:

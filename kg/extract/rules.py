@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
-from ..model import Article, Entity, Evidence, Fact, Mention, Span
+from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date
 from .names import _alt
 from .text import Sentence
@@ -27,7 +27,8 @@ SPEECH_VERBS = (
     r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
     r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming"
 )
-_SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b")
+_SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
+                     r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b")
 _SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
@@ -594,6 +595,7 @@ _SUPPORT_HINT = re.compile(r"back|support|arm|fund|sponsor|suppl|train|equip|hel
 _RELATIVE_PASSIVE = re.compile(r"\b(?:that|which|who)\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?(?:also\s+)?$", re.I)
 _SUPPORTERS_OF = re.compile(
     r",?\s+(?:the|its|their)\s+(?:\w+\s+){0,3}(?:supporters|backers|patrons|sponsors|allies)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}", re.I)
+_COORDINATED_VERB = re.compile(r"\band\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:\w+ly\s+)?$")
 _HELD_BACK = re.compile(r"\b(?:held|hold|holding|holds|push(?:ed|ing)?|fight(?:s|ing)?|fought|turn(?:ed|ing)?|came|come|go|went|bring|brought|pull(?:ed)?|step(?:ped)?)\s+$", re.I)
 
 
@@ -681,7 +683,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         weapons = [m.entity for m in ctx.mentions_within(match.end(), first, {"Weapon"})]
         facts += _support_fact(ctx, supporters[0].entity, [m.entity for m in recipients], weapons, "support.backed", 0.85)
     for match in _BACKED_BY.finditer(ctx.text):
-        supporters = _run_after(ctx, match.end(), 30, actor_types)
+        supporters = _run_after(ctx, match.end() - 4, 34, actor_types)  # "by the West": the mention may include "the"
         if not supporters and re.match(r"\s*(?:fighters|troops|forces|militias?)\s+from\s+", ctx.text[match.end():]):
             supporters = _run_after(ctx, match.end(), 45, actor_types)
         recipient = _backed_recipient(ctx, match.start(), actor_types)
@@ -709,6 +711,10 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         if _HELD_BACK.search(ctx.text[max(0, match.start() - 12):match.start()]):
             continue  # "held back", "fought back": not a backing
         supporter = _subject_before(ctx, match.start(), {"State", "Coalition", "ArmedGroup", "Person"}, max_gap=45)
+        if not match.group(0).endswith("ing") and _COORDINATED_VERB.search(ctx.text, max(0, match.start() - 30), match.start()):
+            # "Russia maintains a base in Tartus and has supported Assad": the sentence's subject
+            opening = [m for m in ctx.mentions[:1] if ctx.local(m)[0] <= 4 and m.entity.type in ATTACKER_TYPES | {"Person"}]
+            supporter = opening[0] if opening else supporter
         if supporter is None or _is_supporter(ctx, supporter):
             continue
         window_end = min(len(ctx.text), match.end() + 60)
@@ -740,7 +746,7 @@ _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
 _ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|\bsid(?:e|es|ed) with", re.I)
-_JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+){0,2}with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b", re.I)
+_JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b", re.I)
 _ONLY_WILLING = re.compile(r"\b(?:open|willing|ready|offer(?:ed|s)?|if|whether)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.I)
 
 
@@ -777,7 +783,11 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             after = _run_after(ctx, match.end(), 40, actors)
             parties = ([subject.entity] if subject else []) + [m.entity for m in after[:1]]
         else:
-            parties = [m.entity for m in _run_after(ctx, match.end(), 60, actors) if not m.entity.generic]
+            run = _run_after(ctx, match.end(), 60, actors)
+            owned = re.match(r"(?:’s|'s)\s+(?:\w+\s+){0,3}allies\b[\s,:–—-]*", ctx.text[ctx.local(run[-1])[1]:]) if run else None
+            if owned:  # "an alliance between Russia and Assad's other allies - Iran and Hizballah"
+                run += _run_after(ctx, ctx.local(run[-1])[1] + owned.end(), 10, actors)
+            parties = [m.entity for m in run if not m.entity.generic]
         if len(_unique(parties)) >= 2:
             facts.append(_alliance_fact(ctx, parties, "alliance.between", 0.75))
     for match in _JOINT_WITH.finditer(ctx.text):
@@ -804,7 +814,7 @@ def _alliance_fact(ctx: SentenceContext, parties: list[Entity], rule_name: str, 
 # ---------------------------------------------------------------- membership
 
 _TITLE_WORDS = re.compile(
-    r"^(?:\s*(?:(?:’s|'s|‘s)\s|\([A-Z]{2,6}\)|[Pp]rofessor|[Dd]r\.?|[Mm]r\.?|[Cc]ounterpart|[Hh]is|[Ee]lite|[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|"
+    r"^(?:\s*(?:(?:’s|'s|‘s)\s|\([A-Z]{2,6}\)|\)|[Pp]rofessor|[Dd]r\.?|[Mm]r\.?|[Cc]ounterpart|[Hh]is|[Ee]lite|[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|"
     r"[Ss]ecretary(?: of [Ss]tate)?|[Dd]efen[cs]e [Ss]ecretary|[Ss]pokes(?:man|woman|person)|[Pp]ress [Ss]ecretary|"
     r"[Gg]eneral|[Cc]ommander|[Cc]hief|[Aa]mbassador|[Ee]nvoy|[Ll]eader|[Hh]ead|[Oo]fficial|[Dd]irector|"
     r"[Gg]eneral [Mm]ajor|[Mm]ajor|[Cc]olonel|[Aa]dmiral|[Mm]anaging [Ee]ditor|[Ee]ditor|[Cc]orrespondent|"
@@ -814,7 +824,7 @@ _TITLE_WORDS = re.compile(
 _ROLE_OF = re.compile(
     r"^,?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:head|chief|leader|spokes(?:man|woman|person)|member|commander|"
     r"president|director|founder|editor|official|officer|minister|ambassador|envoy|secretary|chief-of-staff)"
-    r"\s+(?:of|for|at|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+-backed\s+)?$",
+    r"\s+(?:of|for|at|in)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?)?(?:[\w-]+-backed\s+)?$",
     re.I,
 )
 _BRANCH = re.compile(r"\b(?:branch|affiliate|wing|offshoot|franchise|faction|arm|member)\b", re.I)
@@ -898,6 +908,11 @@ def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> 
             return b, a, "membership.title"
     if a.type == "Person" and b.type in {"State", "Organization", "Coalition", "ArmedGroup"} and _ROLE_OF.match(gap):
         return a, b, "membership.role-of"
+    if a.type in ACTOR_TYPES and b.type == "Coalition" and re.fullmatch(r"(?:-led|\s+and\s+other)\s+(?:\w+\s+)?", gap):
+        return a, b, "membership.and-other"  # "the US-led coalition", "the US and other Western countries"
+    if a.type == "Coalition" and b.type in ACTOR_TYPES and re.fullmatch(
+            r",?\s+(?:most\s+)?(?:notably|including|such\s+as|among\s+them|especially)\s+(?:the\s+)?", gap):
+        return b, a, "membership.including"  # "western powers, most notably France"
     if a.type in {"State", "Organization", "ArmedGroup"} and b.type == "Person" and re.fullmatch(r"(?:\s+himself|\s+herself)?,\s+", gap) and re.search(
             r"\b(?:leader|head|chief|president|commander|founder|director|minister|spokes(?:man|woman))\s+of\s+(?:the\s+)?$",
             ctx.text[max(0, ctx.local(m)[0] - 30):ctx.local(m)[0]], re.I):
