@@ -57,6 +57,12 @@ def test_ally_fighting_alongside_is_not_a_target(extractor):
     assert "Hezbollah" not in targets and "Syrian Government" not in targets
 
 
+def test_the_group_refers_back_to_the_last_named_group(extractor):
+    x = read(extractor, "Liwa Suqour al-Sahel fighters have held the hills for months.\n\n"
+                        "On Monday Russian jets bombed the group near Latakia.")
+    assert {"attacker": ["Russia"], "target": ["Liwa Suqour al-Sahel"], "place": ["Latakia"]} in strikes(x)
+
+
 def test_relative_weekday_resolves_against_publication_date(extractor):
     # published on Wednesday 7 October 2015: "on Monday" is 5 October
     x = read(extractor, "Russian warplanes bombed Ahrar al-Sham in Idlib on Monday.")

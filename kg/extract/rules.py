@@ -80,6 +80,7 @@ class ArticleState:
     last_attacker: Entity | None = None
     last_person: Entity | None = None
     last_org: Entity | None = None
+    last_group: Entity | None = None  # the last named armed group or coalition, for "the group"
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
     names_by_entity: dict[Entity, str] = field(default_factory=dict)
@@ -483,7 +484,7 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     linked to the trigger by a verb or preposition such as "on", "against", "belonging to"."""
     if passive:
         zone = ctx.mentions_within(clause_start, trigger.start(), TARGET_TYPES)
-        return [m for m in zone if not _not_a_target(ctx, m, attacker)]
+        return [m for m in zone if not _not_a_target(ctx, m, attacker)] or _definite_target(ctx, clause_start, trigger.start())
     found = []
     for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES):
         linked = trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
@@ -493,7 +494,21 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     if held and not found:
         found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
                  if m.entity != attacker]
-    return found
+    return found or _definite_target(ctx, trigger.end(), clause_end)
+
+
+_DEFINITE_TARGET = re.compile(r"\b(?:the|its|their)\s+(?:\w+\s+)?(?:group|militia|faction|brigade|battalion|movement)(?:’s|'s)?\b", re.I)
+
+
+def _definite_target(ctx: SentenceContext, start: int, end: int) -> list[Mention]:
+    """"the group", "the militia": the armed group named last in the article, when the
+    clause names no target itself."""
+    group = ctx.state.last_group
+    found = _DEFINITE_TARGET.search(ctx.text, start, end)
+    if group is None or found is None:
+        return []
+    s, e = ctx.sentence.start + found.start(), ctx.sentence.start + found.end()
+    return [Mention(Span(ctx.article.id, s, e, ctx.article.text[s:e]), group, "coreference.definite", 0.6)]
 
 
 def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clause_start: int,
@@ -978,6 +993,8 @@ def update_state(ctx: SentenceContext) -> None:
             ctx.state.last_person = m.entity
         elif m.entity.type in {"Organization", "ArmedGroup"} and not m.entity.generic:
             ctx.state.last_org = m.entity
+        if m.entity.type in GROUP_TYPES and not m.entity.generic:
+            ctx.state.last_group = m.entity
 
 
 def surname(name: str) -> str:
