@@ -84,6 +84,7 @@ def evaluate(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Also write the report to this file."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Gazetteer file(s) to use instead of the bundled one."),
     details: bool = typer.Option(True, "--details/--no-details", help="List each miss and false hit (table format)."),
+    spacy_model: Optional[str] = typer.Option(None, "--spacy-model", help="An installed spaCy model whose names add recall."),
 ) -> None:
     """Extract ARTICLES as `kg build` does and score it against GOLD_DIR: P/R/F1 per fact kind."""
     import json
@@ -95,7 +96,7 @@ def evaluate(
     try:
         if fmt not in ("table", "json"):
             raise KGError(fmt, "unknown output format (want table or json)")
-        report = run_evaluate(gold_dir, articles, [str(g) for g in gazetteer] or None)
+        report = run_evaluate(gold_dir, articles, [str(g) for g in gazetteer] or None, spacy_model)
     except KGError as error:
         _fail(error)
     text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) if fmt == "json" else format_table(report, details)

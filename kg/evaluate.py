@@ -248,13 +248,13 @@ def score_extractions(extractions: list[Extraction], gold: dict[str, dict]) -> R
 
 
 def evaluate(gold_dir: str | Path, articles_dir: str | Path | None = None,
-             gazetteers: list[str | Path] | None = None) -> Report:
+             gazetteers: list[str | Path] | None = None, spacy_model=None) -> Report:
     """Extract ``articles_dir`` (default: the bundled examples) as ``kg build`` does and
     score it against the gold files in ``gold_dir``."""
     from .pipeline import extract_folder
 
     gold = read_gold(gold_dir)
-    return score_extractions(extract_folder(articles_dir, gazetteers), gold)
+    return score_extractions(extract_folder(articles_dir, gazetteers, spacy_model), gold)
 
 
 # ---------------------------------------------------------------- output

@@ -176,3 +176,22 @@ def test_held_out_texts_meet_the_targets():
     heldout = Path(__file__).resolve().parent.parent / "examples" / "heldout"
     micro = evaluate(heldout / "gold", heldout / "articles").micro
     assert micro["strike target"].f1 >= 0.75 and micro["speaker"].f1 >= 0.75
+
+
+def test_optional_spacy_model_adds_names_the_patterns_miss():
+    import spacy
+
+    nlp = spacy.blank("en")  # stands in for an installed statistical model
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Fatemiyoun"}])
+    x = Extractor(load_gazetteer(), spacy_model=nlp).extract(
+        Article("t.txt", "Fatemiyoun said its fighters advanced.", date=date(2015, 10, 7)))
+    assert ["Fatemiyoun"] in [f["speaker"] for f in facts(x, "Statement")]
+    plain = Extractor(load_gazetteer()).extract(Article("t.txt", "Fatemiyoun said its fighters advanced."))
+    assert "Fatemiyoun" not in {m.entity.name for m in plain.mentions}
+
+
+def test_missing_spacy_model_is_a_clear_error():
+    from kg.errors import KGError
+
+    with pytest.raises(KGError, match="not installed"):
+        Extractor(load_gazetteer(), spacy_model="no_such_model_xyz")

@@ -6,11 +6,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import Article, Extraction, Fact, Mention
 from .names import NameRecognizer, choose_mentions, local_aliases
+from .ner import load_model, model_mentions
 from .rules import RULES, ArticleState, SentenceContext, leader_index, rule, update_state
 from .text import split_sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["Extractor", "RULES", "rule", "extract_articles"]
 
@@ -18,14 +24,20 @@ __all__ = ["Extractor", "RULES", "rule", "extract_articles"]
 class Extractor:
     """Reads articles with a gazetteer and the registered rules."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, spacy_model: str | Language | None = None) -> None:
+        """``spacy_model``: optionally, an installed spaCy model (name or pipeline) whose
+        named entities add recall; the default needs none."""
         self.gazetteer = gazetteer or load_gazetteer()
         self.names = NameRecognizer(self.gazetteer)
+        self.model = load_model(spacy_model) if spacy_model is not None else None
 
     def mentions(self, article: Article) -> list[Mention]:
         """Every mention in the article: gazetteer names, unseen names, and their recurrences."""
         text = article.text
-        first = choose_mentions(self.names.gazetteer_mentions(text, article.id) + self.names.unseen_mentions(text, article.id))
+        candidates = self.names.gazetteer_mentions(text, article.id) + self.names.unseen_mentions(text, article.id)
+        if self.model is not None:
+            candidates += model_mentions(self.model, text, article.id, self.gazetteer)
+        first = choose_mentions(candidates)
         recurring = self.names.alias_mentions(text, article.id, local_aliases(first), "name.recurrence")
         return choose_mentions(first + recurring)
 

@@ -313,7 +313,7 @@ class NameRecognizer:
         return found
 
 
-_RULE_RANK = {"gazetteer": 3}
+_RULE_RANK = {"gazetteer": 3, "name.spacy-model": 0}  # a model's name loses ties to the patterns
 
 
 def choose_mentions(candidates: list[Mention]) -> list[Mention]:
