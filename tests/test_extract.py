@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -13,9 +14,8 @@ from kg.gazetteer import load_gazetteer
 from kg.model import Article, Extraction
 from kg.resolve import resolve, transliteration_key
 
-GOLD = Path("/work/shared/gold")
-if not GOLD.is_dir():  # the gold sits beside the project as ../shared/gold
-    GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
+# The gold sits beside the project as ../shared/gold (KG_GOLD_DIR overrides, e.g. in a worktree).
+GOLD = Path(os.environ.get("KG_GOLD_DIR", Path(__file__).resolve().parents[2] / "shared" / "gold"))
 
 
 @pytest.fixture(scope="module")
