@@ -235,3 +235,15 @@ def test_a_new_spelling_finds_the_entity_already_in_the_store(store_dir):
     found = stored_entities(store, {transliteration_key("Tajamu’ al-Izza")})
     assert [e.name for e in found] == ["Tajamu Alezzah"] and found[0].type == "ArmedGroup"
     assert stored_entities(store, {transliteration_key("Nowhere Brigade Zzyzx")}) == []
+
+
+def test_bench_store_runs_at_a_small_size(tmp_path):
+    """A smoke run of ``kg bench store`` (what it prints, never how fast)."""
+    proc = run_kg("bench", "store", "--triples", "3000", "--articles", "3", "--no-virtuoso",
+                  "--query-timeout", "60", "--workdir", str(tmp_path), check=True, timeout=600)
+    out = proc.stdout
+    for name in named_queries():
+        assert f"| {name} (" in out
+    total = len(named_queries())
+    assert f"rdflib: {total}/{total} finished queries give Oxigraph's answers" in out
+    assert "| one real article (extract + resolve + write) |" in out
