@@ -28,11 +28,14 @@ def build(
     articles: Optional[Path] = typer.Argument(None, help="Folder of .txt articles (default: the bundled examples)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder for graph.ttl and graph.html."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Gazetteer file(s) to use instead of the bundled one."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Also keep a persistent store in this folder (only new or changed articles are read)."),
 ) -> None:
     """Read every article in ARTICLES and write OUT/graph.ttl and OUT/graph.html."""
     from .export import class_counts
     from .pipeline import build_graph
 
+    if store is not None:
+        return _build_store(articles, out, gazetteer, store)
     try:
         result = build_graph(articles, out, [str(g) for g in gazetteer] or None)
     except KGError as error:
@@ -49,6 +52,10 @@ def query(
     query_file: str = typer.Argument(..., help="A .rq file, or the name of a query in queries/."),
     graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", help="The graph to query (Turtle)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Query a persistent store folder instead of a graph file."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query a remote SPARQL endpoint (URL) instead."),
+    into: str = typer.Option("https://w3id.org/conflict-kg/id/graph/all", "--into",
+                             help="With --endpoint: the named graph kg push filled ('' for the server's default)."),
 ) -> None:
     """Run a SPARQL query and print the result."""
     from .query import OUTPUT_FORMATS, format_results, run_query
@@ -56,6 +63,9 @@ def query(
     try:
         if fmt not in OUTPUT_FORMATS:
             raise KGError(fmt, f"unknown output format (want one of {', '.join(OUTPUT_FORMATS)})")
+        if store is not None or endpoint is not None:
+            typer.echo(format_results(_query_store(query_file, store, endpoint, into), fmt))
+            return
         typer.echo(format_results(run_query(query_file, graph=graph), fmt))
     except KGError as error:
         _fail(error)
@@ -72,6 +82,102 @@ def export(
 
     try:
         typer.echo(f"wrote {run_export(graph, fmt, out)}")
+    except KGError as error:
+        _fail(error)
+
+# --- stores and endpoints (issue 7) --------------------------------------------------
+
+
+def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], store: Path) -> None:
+    from .pipeline import build_store
+
+    try:
+        result, files = build_store(articles, store, out, [str(g) for g in gazetteer] or None)
+    except KGError as error:
+        _fail(error)
+    _echo_ingest(result, store)
+    for path in files:
+        typer.echo(f"wrote {path}")
+
+
+def _echo_ingest(result, store: Path) -> None:
+    typer.echo(f"{store}: {len(result.added)} added, {len(result.replaced)} replaced, "
+               f"{len(result.unchanged)} unchanged → {result.triples} triples")
+
+
+def _query_store(query_file: str, store: Optional[Path], endpoint: Optional[str], into: str):
+    from .query import run_query
+
+    if store is not None and endpoint is not None:
+        raise KGError("--endpoint", "give --store or --endpoint, not both")
+    if endpoint is not None:
+        from .endpoint import Endpoint
+
+        return run_query(query_file, endpoint=Endpoint(endpoint), endpoint_graph=into or None)
+    return run_query(query_file, store_dir=store)
+
+
+@app.command()
+def ingest(
+    source: Path = typer.Argument(..., help="An article (.txt) or a folder of articles."),
+    store: Path = typer.Option(..., "--store", help="The persistent store folder (created if missing)."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Gazetteer file(s) to use instead of the bundled one."),
+) -> None:
+    """Add new or changed articles to a store; unchanged ones are not read again."""
+    from .pipeline import ingest as run_ingest
+
+    try:
+        result = run_ingest(source, store, [str(g) for g in gazetteer] or None)
+    except KGError as error:
+        _fail(error)
+    _echo_ingest(result, store)
+
+
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", help="SPARQL endpoint URL (queries, and updates unless --update-url)."),
+    graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", help="A graph file (.ttl/.nt/.trig/.nq) or a store folder."),
+    into: str = typer.Option("https://w3id.org/conflict-kg/id/graph/all", "--into", help="Named graph to replace with a Turtle/N-Triples file or store."),
+    gsp_url: Optional[str] = typer.Option(None, "--gsp-url", help="Graph Store Protocol URL (default: the endpoint URL)."),
+    update_url: Optional[str] = typer.Option(None, "--update-url", help="SPARQL Update URL (default: the endpoint URL)."),
+    protocol: str = typer.Option("auto", "--protocol", help="auto (GSP, falling back to SPARQL Update), gsp or update."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds per HTTP request."),
+) -> None:
+    """Replace the graph on a SPARQL server (credentials: KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or ~/.netrc)."""
+    from .endpoint import Endpoint, graphs_to_push, push as run_push
+
+    try:
+        if protocol not in ("auto", "gsp", "update"):
+            raise KGError(protocol, "unknown protocol (want auto, gsp or update)")
+        target = Endpoint(endpoint, update_url=update_url, gsp_url=gsp_url, timeout=timeout)
+        graphs = graphs_to_push(graph, into)
+        used = run_push(target, graphs, protocol)
+    except KGError as error:
+        _fail(error)
+    for name, how in used.items():
+        typer.echo(f"pushed {len(graphs[name])} triples into <{name}> ({how})")
+
+
+bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks: speed and memory, with ratios against the alternative (printed, never asserted).")
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("store")
+def bench_store(
+    triples: int = typer.Option(1_000_000, "--triples", help="Size of the synthetic graph."),
+    articles: int = typer.Option(1_000, "--articles", help="Articles in the incremental-ingest store."),
+    query_timeout: float = typer.Option(120.0, "--query-timeout", help="Seconds before an rdflib query is given up."),
+    virtuoso: bool = typer.Option(True, "--virtuoso/--no-virtuoso", help="Include a throwaway local Virtuoso."),
+    workdir: Optional[Path] = typer.Option(None, "--workdir", help="Scratch folder (default: a temporary one)."),
+    parts: str = typer.Option("all", "--parts", help="all, engines (load and queries) or ingest (incremental ingest)."),
+) -> None:
+    """Oxigraph vs rdflib Memory vs Virtuoso: load time, peak memory, each query in queries/."""
+    from .bench.store import run_store_bench
+
+    try:
+        if parts not in ("all", "engines", "ingest"):
+            raise KGError(parts, "unknown part (want all, engines or ingest)")
+        run_store_bench(triples, articles, query_timeout, virtuoso, workdir, echo=typer.echo, parts=parts)
     except KGError as error:
         _fail(error)
 
@@ -126,17 +232,13 @@ def evaluate(
     typer.echo(text)
 
 
-bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks: speed and memory, with ratios against the alternative.")
-app.add_typer(bench_app, name="bench")
-
-
 @bench_app.command("extract")
 def bench_extract(
     size_mb: float = typer.Option(5.0, "--size-mb", help="Corpus size in megabytes (at least 5 for the reported figure)."),
     articles: Optional[Path] = typer.Argument(None, help="Folder of .txt articles to build the corpus from (default: bundled)."),
 ) -> None:
     """Measure extraction throughput (characters per second, one core) and peak memory."""
-    from .bench import bench_extract as run_bench
+    from .bench.extract import bench_extract as run_bench
 
     try:
         result = run_bench(size_mb=size_mb, folder=articles)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import KGError
-from .model import Article
+from ..errors import KGError
+from ..model import Article
 
 PARAGRAPHS_PER_ARTICLE = 12
 
@@ -83,10 +83,10 @@ def _pin_one_core() -> str:
 
 def bench_extract(size_mb: float = 5.0, folder: str | Path | None = None) -> BenchResult:
     """Extract a synthetic corpus of ``size_mb`` megabytes; time it and read the peak RSS."""
-    from .extract import Extractor
-    from .gazetteer import load_gazetteer
-    from .ingest import load_articles
-    from .resources import examples_dir
+    from ..extract import Extractor
+    from ..gazetteer import load_gazetteer
+    from ..ingest import load_articles
+    from ..resources import examples_dir
 
     if size_mb <= 0:
         raise KGError("--size-mb", "must be positive")
