@@ -262,7 +262,7 @@ def _child(engine: str, data: Path, workdir: Path, timeout: float) -> dict:
 def _virtuoso(data: Path, workdir: Path, triples: int) -> dict:
     from ..endpoint import DEFAULT_GRAPH, Endpoint, select
     from ..query import comparable, named_queries, read_query
-    from .virtuoso import LocalVirtuoso
+    from ..virtuoso import LocalVirtuoso
 
     out: dict = {"queries": {}}
     with LocalVirtuoso(workdir / "virtuoso", memory_gb=max(1.0, triples / 500_000)) as server:
@@ -292,7 +292,7 @@ def _virtuoso(data: Path, workdir: Path, triples: int) -> dict:
 def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable[[str], None]) -> list[str]:
     import pyoxigraph as ox
 
-    from .pipeline import _spelling_keys, ingest_into
+    from ..pipeline import _spelling_keys, ingest_into
     from ..resources import examples_dir
     from ..store import open_store_dir, remove_article_graph, replace_article_graph
 
@@ -312,7 +312,7 @@ def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable
     ingest_into(open_store_dir(workdir / "ingest-warm"), real, count=False)  # load spaCy and the gazetteer once
 
     def one_article(store) -> float:
-        from .build import article_graph_iri
+        from ..build import article_graph_iri
 
         timings = []
         for _ in range(3):
@@ -409,7 +409,7 @@ def run_store_bench(triples: int, articles: int, timeout: float, with_virtuoso: 
 
 def _engines_bench(world: Synthetic, scratch: Path, triples: int, timeout: float, with_virtuoso: bool,
                    echo: Callable[[str], None]) -> None:
-    from .virtuoso import available
+    from ..virtuoso import available
 
     data = scratch / "synthetic.nt"
     count = write_synthetic(data, triples, world)
