@@ -10,7 +10,7 @@ PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?fact ?kind ?a ?b ?quote ?article WHERE {
+SELECT ?fact ?kind ?a ?b ?quote ?article ?grade WHERE {
   {
     ?fact a kgo:Strike ; kgo:attacker ?a ; kgo:target ?b . BIND("struck" AS ?kind)
   } UNION {
@@ -26,6 +26,7 @@ SELECT ?fact ?kind ?a ?b ?quote ?article WHERE {
   ?fact prov:wasDerivedFrom ?ev ; kgo:reportedIn ?art .
   ?ev kgo:exactText ?quote .
   ?art dcterms:identifier ?article .
+  OPTIONAL { ?fact kgo:grade ?grade }
 }
 ORDER BY ?fact ?a ?b
 """
@@ -41,7 +42,8 @@ SELECT ?node ?label ?class WHERE {
 
 
 def actor_network(store: ox.Store) -> nx.MultiDiGraph:
-    """Actors as nodes (label, class) and one edge per reported relation, with its quote and article."""
+    """Actors as nodes (label, class) and one edge per reported relation, with its quote, article
+    and grade (kgo:grade of the event it belongs to, e.g. ``MultiSource``; "" when ungraded)."""
     graph = nx.MultiDiGraph()
     for sol in store.query(NODE_QUERY, use_default_graph_as_union=True):
         node = sol["node"].value
@@ -53,7 +55,9 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
         for node in (a, b):
             if node not in graph:
                 graph.add_node(node, label=node.rsplit("/", 1)[-1], type="Actor")
-        graph.add_edge(a, b, key=sol["fact"].value, relation=kind, quote=sol["quote"].value, article=sol["article"].value)
+        grade = sol["grade"].value.rsplit("#", 1)[-1] if sol["grade"] is not None else ""
+        graph.add_edge(a, b, key=sol["fact"].value, relation=kind, quote=sol["quote"].value,
+                       article=sol["article"].value, grade=grade)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     return graph
 

@@ -62,7 +62,7 @@ def graph_payload(network: nx.MultiDiGraph) -> dict:
     quotes: dict[str, list[str]] = defaultdict(list)
     edges = []
     for i, (a, b, key, data) in enumerate(sorted(network.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))):
-        tooltip = f"{network.nodes[a]['label']} {data['relation']} {network.nodes[b]['label']}\n“{data['quote']}”\n— {data['article']}"
+        tooltip = f"{network.nodes[a]['label']} {data['relation']} {network.nodes[b]['label']}\n“{data['quote']}”\n— {data['article']}" + (f"\ngrade: {data['grade']}" if data.get("grade") else "")
         quotes[a].append(tooltip)
         quotes[b].append(tooltip)
         edges.append({

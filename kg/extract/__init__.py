@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import Article, Extraction, Fact, Mention
+from .claims import attribute_claims
 from .names import NameRecognizer, choose_mentions, local_aliases
 from .rules import RULES, ArticleState, SentenceContext, rule, update_state
 from .text import blank_pipeline, sentences_of
@@ -51,7 +52,7 @@ class Extractor:
             for apply in RULES.values():
                 facts.extend(apply(ctx))
             update_state(ctx)
-        return Extraction(article, mentions, facts)
+        return Extraction(article, mentions, attribute_claims(article, mentions, facts))
 
 
 def extract_articles(articles: list[Article], gazetteer: Gazetteer | None = None) -> list[Extraction]:

@@ -286,7 +286,9 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
     if trigger is None:
         return []
     if _negated(ctx, trigger, region_start):
-        return []  # "Russia is not bombing ISIS": a denial, not a strike
+        from .claims import denied_strike  # "Russia is not bombing ISIS": a disputed claim, not a strike
+
+        return denied_strike(ctx, trigger, region_start, attribution.speaker if attribution else None)
     passive = bool(_PASSIVE.search(ctx.text[max(0, trigger.start() - 25):trigger.start()]))
     attacker, confidence = _attacker(ctx, trigger, region_start) if not passive else (None, 0.0)
     if passive:
