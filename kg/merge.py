@@ -232,7 +232,8 @@ def _names(entities: list[Entity]) -> str:
     return ", ".join(sorted({e.name for e in entities}))
 
 
-def _union_roles(event: Event) -> dict[str, list[Entity]]:
+def union_roles(event: Event) -> dict[str, list[Entity]]:
+    """The event's roles: every entity any of its reports names, in first-seen order."""
     roles: dict[str, list[Entity]] = {}
     for fact in event.facts:
         for role, entities in fact.roles.items():
@@ -256,7 +257,7 @@ def merge(extractions: list[Extraction], rules: dict[str, MergeRule] | None = No
     for kind in MERGED_KINDS:
         reports = [Report(f, x.article) for x in extractions for f in x.facts if f.kind == kind]
         for event in cluster(reports, chosen[kind]):
-            event.roles = _union_roles(event)
+            event.roles = union_roles(event)
             event.grade, event.grade_rule = grade(event, speaks_for)
             events.append(event)
     return extractions, events

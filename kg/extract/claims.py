@@ -270,7 +270,13 @@ def _as_denial(article: Article, fact: Fact) -> Fact | None:
 
 
 def _state_by_surface(mentions: list[Mention]) -> dict[str, Entity]:
-    return {m.span.text.lower(): m.entity for m in mentions if m.entity.type == "State"}
+    """Every name, alias and surface form of the states mentioned ("russian" → Russia)."""
+    found: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.type == "State":
+            for form in (m.span.text, m.entity.name, *m.entity.aliases):
+                found.setdefault(form.lower(), m.entity)
+    return found
 
 
 def _self_claim(fact: Fact, sentence: str, states: dict[str, Entity]) -> Fact:
