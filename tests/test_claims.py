@@ -136,3 +136,23 @@ def test_disputed_strikes_query_lists_claimant_disputer_quote_article(built):
     assert rows
     assert all(r["disputedBy"] and r["quote"] and r["article"] and r["grade"] == "Contested" for r in rows)
     assert any(r["claimedBy"] == "Russia" and "United States" in r["disputedBy"] for r in rows)
+
+
+def relations(extractor: Extractor, text: str) -> list:
+    article = Article("t.txt", text, publisher="Daily Example", date=date(2015, 9, 30))
+    return [f for f in extractor.extract(article).facts if f.kind in ("Support", "Alliance")]
+
+
+def test_support_reported_by_a_speaker_is_claimed_by_them(extractor):
+    found = relations(extractor, "White House spokesman Josh Earnest said Russia was moving to ramp up support for Assad.")
+    support = [f for f in found if f.kind == "Support" and names(f, "supporter") == {"Russia"}]
+    assert support and names(support[0], "claimed_by") == {"Josh Earnest"}
+    assert not support[0].role("disputed_by")
+
+
+def test_denied_support_is_disputed_never_positive(extractor):
+    found = relations(extractor, "Washington denied arming Jabhat al-Nusra.")
+    assert found and all(f.role("disputed_by") for f in found)
+    assert names(found[0], "disputed_by") == {"United States"}
+    graph = union_graph(build_dataset([extractor.extract(Article("t.txt", "Washington denied arming Jabhat al-Nusra."))]))
+    assert (KGR["jabhat-al-nusra"], KGO.supportedBy, KGR["united-states"]) not in graph

@@ -32,7 +32,6 @@ from .dates import find_date
 from .rules import ATTACKER_TYPES, TARGET_TYPES, SentenceContext, rule
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
-CLAIM_KINDS = ("Strike", "Support", "Alliance")
 
 _CLAIM_NOUN = r"assertions?|claims?|contentions?|insistence|statements?|reports?|allegations?|suggestions?|accounts?"
 _DISPUTE_VERB = r"disputed|denied|rejected|contradicted|challenged|questioned|refuted|dismissed"
@@ -55,6 +54,12 @@ _PRONOUN_OBJECT = re.compile(r"^\s+(?:them|it|us|him)\b", re.I)
 _SELF_CLAIM = re.compile(
     r"\b(?:said|says|claimed|claims|told\s+\w+|insisted|announced|stated)\s+(?:that\s+)?(?P<pronoun>he|she|it|they|we)\b"
     r"(?:\s+\w+){0,3}?\s+(?:" + _STRIKE_ACT + r"|carried out|launched|conducted|destroyed)\b", re.I)
+_REPORTING = re.compile(r"\b(?:said|says|told|claimed|claims|insisted|insists|announced|reported|stated|"
+                        r"denied|denies)\b|\baccording to\b", re.I)
+_RELATION_NEGATED = re.compile(
+    r"\b(?:not|n[’']t|never|denied|denies|deny|denying)\s+(?:\w+\s+){0,2}?"
+    r"(?:support(?:s|ed|ing)?|arm(?:s|ed|ing)?|back(?:s|ed|ing)?|aid(?:s|ed|ing)?|help(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|"
+    r"fund(?:s|ed|ing)?|train(?:s|ed|ing)?|equip(?:s|ped|ping)?|allied|allies|ally)\b", re.I)
 _CONTRARY = re.compile(r"\b(?:despite|contrary to|in spite of)\s+what\b", re.I)
 _TARGET_OF = re.compile(r"^\s+(?:for|of)\s+(?:the\s+)?")
 _LOOSE_SPEECH = re.compile(r"\b(?:say|says|said|saying|admit|admits|admitted|admitting|insist|insists|insisted|"
@@ -104,9 +109,9 @@ def _owner_before(ctx: SentenceContext, pos: int) -> Entity | None:
 
 
 def _strike_fact(ctx: SentenceContext, rule_name: str, attacker: Entity, targets: list[Entity],
-                 claimed: list[Entity], disputed: list[Entity], start: int, end: int,
-                 places_from: int = 0) -> list[Fact]:
-    """One disputed (or claimed) Strike per target, read from the sentence part [start, end)."""
+                 claimed: list[Entity], disputed: list[Entity], places_from: int = 0) -> list[Fact]:
+    """One claimed and/or disputed Strike per target, with the sentence as evidence; places are
+    read from ``places_from`` on, the date from the whole sentence."""
     places = _unique([m.entity for m in ctx.mentions_within(places_from, len(ctx.text), {"Place"})])
     when, precision = find_date(ctx.text, ctx.article.date)
     facts = []
@@ -150,7 +155,7 @@ def disputed_assertions(ctx: SentenceContext) -> list[Fact]:
         if not disputers:
             return []
         facts = _strike_fact(ctx, "claim.disputed-assertion", attacker, _unique(targets),
-                             [claimant] if claimant else [], disputers, clause_start, clause_end)
+                             [claimant] if claimant else [], disputers)
         return facts + _undisputed_prefix(ctx, passive.start())
     active = _ACTIVE_DISPUTE.search(text)
     if active and _STRIKE_WORD.search(active.group("clause")):
@@ -166,8 +171,7 @@ def disputed_assertions(ctx: SentenceContext) -> list[Fact]:
         if attacker is None or trigger is None:
             return []
         targets = [m.entity for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES) if m.entity != attacker]
-        return _strike_fact(ctx, "claim.denied-report", attacker, _unique(targets), owner[:1], disputers[-1:],
-                            clause_start, clause_end)
+        return _strike_fact(ctx, "claim.denied-report", attacker, _unique(targets), owner[:1], disputers[-1:])
     return []
 
 
@@ -211,8 +215,7 @@ def denied_strike(ctx: SentenceContext, trigger: re.Match[str], region_start: in
     if not targets:
         subject = _attacker_in(ctx, region_start, trigger.start(), None)
         targets = [subject] if subject is not None and subject != attacker else []
-    return _strike_fact(ctx, "claim.denial", attacker, _unique(targets), claimed, [disputer], region_start, end,
-                        places_from=region_start)
+    return _strike_fact(ctx, "claim.denial", attacker, _unique(targets), claimed, [disputer], places_from=region_start)
 
 
 def _attacker_of(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
@@ -244,6 +247,8 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
     states = _state_by_surface(mentions)
     kept: list[Fact] = []
     for fact in facts:
+        if fact.kind in ("Support", "Alliance") and fact.evidence:
+            fact = _attribute_relation(article, mentions, fact)
         if fact.kind == "Strike" and not fact.extra.get("owner"):
             sentence = fact.evidence[0].sentence if fact.evidence else ""
             if sentence in owned:
@@ -256,6 +261,40 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
                 fact = _self_claim(fact, sentence, states)
         kept.append(fact)
     return kept
+
+
+def _attribute_relation(article: Article, mentions: list[Mention], fact: Fact) -> Fact:
+    """Supports and alliances: "X said Russia was moving to ramp up support for Assad" is claimed
+    by X; "X denied arming Y" or "Y is not backed by X" is disputed by the speaker (or publisher)."""
+    span = fact.evidence[0].span
+    sentence = article.text[span.start:span.end]
+    inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end]
+    speaker = _speaker_in(sentence, span.start, inside)
+    roles = dict(fact.roles)
+    if _RELATION_NEGATED.search(sentence):
+        disputer = speaker or publisher_entity(article)
+        if disputer is None:
+            return fact
+        roles["disputed_by"] = [disputer]
+        roles.pop("claimed_by", None)
+    elif speaker is not None and not fact.role("claimed_by"):
+        roles["claimed_by"] = [speaker]
+    else:
+        return fact
+    return replace(fact, roles=roles)
+
+
+def _speaker_in(sentence: str, offset: int, mentions: list[Mention]) -> Entity | None:
+    """The actor just before the sentence's first speech verb, or just after "according to"."""
+    verb = _REPORTING.search(sentence)
+    if verb is None:
+        return None
+    if verb.group(0).lower().startswith("according"):
+        after = [m for m in mentions if m.span.start - offset >= verb.end() and m.entity.type in ACTOR_TYPES]
+        return after[0].entity if after and after[0].span.start - offset - verb.end() <= 10 else None
+    before = [m for m in mentions if m.span.end - offset <= verb.start() and verb.start() - (m.span.end - offset) <= 50
+              and m.entity.type in ACTOR_TYPES]
+    return before[-1].entity if before else None
 
 
 def _as_denial(article: Article, fact: Fact) -> Fact | None:
