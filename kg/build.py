@@ -247,7 +247,8 @@ def add_event(graph: Graph, event: Event) -> URIRef:
     graph.add((node, KGO.grade, grade))
     graph.add((node, KGO.gradeRule, Literal(event.grade_rule)))
     graph.add((node, KGO.mergeRule, Literal(event.rule.describe())))
-    graph.add((node, KGO.reportCount, Literal(len(event.reports), datatype=XSD.integer)))
+    distinct = {fact_iri(f) for f in event.facts}  # identical reports of one sentence are one node
+    graph.add((node, KGO.reportCount, Literal(len(distinct), datatype=XSD.integer)))
     graph.add((node, KGO.sourceCount, Literal(len(event.sources), datatype=XSD.integer)))
     return node
 

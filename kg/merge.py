@@ -244,6 +244,21 @@ def union_roles(event: Event) -> dict[str, list[Entity]]:
 
 # ---------------------------------------------------------------- the stage
 
+def _identity(fact: Fact) -> tuple:
+    """What makes two facts the same report (as :func:`kg.build.fact_iri` sees it)."""
+    roles = sorted((k, tuple(sorted(e.name for e in v))) for k, v in fact.roles.items())
+    spans = sorted((e.span.start, e.span.end) for e in fact.evidence)
+    return fact.kind, fact.article_id, tuple(roles), tuple(spans), fact.date
+
+
+def _distinct(reports: list[Report]) -> list[Report]:
+    """One report per identical fact (a rule may read the same fact twice from one sentence)."""
+    seen: dict[tuple, Report] = {}
+    for report in reports:
+        seen.setdefault(_identity(report.fact), report)
+    return list(seen.values())
+
+
 def merge(extractions: list[Extraction], rules: dict[str, MergeRule] | None = None) -> tuple[list[Extraction], list[Event]]:
     """Complete cross-article claims, then group every Strike, Support and Alliance into events.
 
@@ -255,7 +270,7 @@ def merge(extractions: list[Extraction], rules: dict[str, MergeRule] | None = No
     speaks_for = affiliations(extractions)
     events: list[Event] = []
     for kind in MERGED_KINDS:
-        reports = [Report(f, x.article) for x in extractions for f in x.facts if f.kind == kind]
+        reports = _distinct([Report(f, x.article) for x in extractions for f in x.facts if f.kind == kind])
         for event in cluster(reports, chosen[kind]):
             event.roles = union_roles(event)
             event.grade, event.grade_rule = grade(event, speaks_for)

@@ -111,7 +111,7 @@ def test_bundled_tajamu_strike_is_one_event_from_two_articles(built):
     assert {"002_debd79b6dfc0f7d1.txt", "003_35347e780a61683e.txt"} <= articles
     # every report stays traceable: linked both ways, with its own article and evidence
     reports = set(graph.objects(node, KGO.report))
-    assert len(reports) == len(event.reports)
+    assert len(reports) == int(graph.value(node, KGO.reportCount)) >= 2
     for r in reports:
         assert (r, KGO.reportOf, node) in graph and (r, RDF.type, KGO.Strike) in graph
         for evidence in graph.objects(r, PROV.wasDerivedFrom):
@@ -135,6 +135,7 @@ def test_bundled_homs_hama_strikes_of_30_september_are_merged(built):
 def test_every_report_belongs_to_exactly_one_graded_event(built):
     result, _ = built
     graph = result.graph
+    assert len({event_iri(e) for e in result.events}) == len(result.events)
     for kind in ("Strike", "Support", "Alliance"):
         for fact in graph.subjects(RDF.type, KGO[kind]):
             events = list(graph.objects(fact, KGO.reportOf))
