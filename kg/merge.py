@@ -153,6 +153,13 @@ def _places(fact: Fact, rule: MergeRule) -> set[Entity]:
     return {e for e in fact.role(rule.near) if e.name not in rule.broad_places}
 
 
+def _anchor_keys(fact: Fact, rule: MergeRule, key: tuple) -> list[tuple]:
+    """The index keys under which an event holding ``fact`` can be found."""
+    if rule.match is None:
+        return []
+    return [(key, e) for e in fact.role(rule.match)] + [(key, p) for p in _places(fact, rule)]
+
+
 def _fits(report: Report, event: Event) -> bool:
     """Whether ``report`` may join ``event``: same key, close in time to every report in it,
     and the same target (or, without targets, a shared specific place)."""
@@ -191,15 +198,28 @@ def _order(report: Report, rule: MergeRule) -> tuple:
 def cluster(reports: list[Report], rule: MergeRule) -> list[Event]:
     """Group reports of one kind into events under ``rule`` (greedy, deterministic)."""
     events: list[Event] = []
+    # Candidates are looked up, not scanned: an event can only take a report that has its key
+    # (attacker) and shares a target or place with it; a report with neither may join any event
+    # of its key. Candidates are tried in creation order, so the result is the same as a scan.
+    by_key: dict[tuple, list[int]] = {}
+    by_anchor: dict[tuple, list[int]] = {}
     for report in sorted(reports, key=lambda r: _order(r, rule)):
-        if rule.window_days is not None and _interval(report, rule) is None:
-            events.append(Event(rule.kind, [report], rule))
-            continue
-        home = next((e for e in events if _fits(report, e)), None)
-        if home is None:
-            events.append(Event(rule.kind, [report], rule))
+        key = _key(report.fact, rule)
+        anchors = _anchor_keys(report.fact, rule, key)
+        if rule.match is None or not anchors:
+            candidates = by_key.get(key, [])
         else:
-            home.reports.append(report)
+            candidates = sorted({i for a in anchors for i in by_anchor.get(a, [])})
+        placeable = rule.window_days is None or _interval(report, rule) is not None
+        home = next((i for i in candidates if _fits(report, events[i])), None) if placeable else None
+        if home is None:
+            home = len(events)
+            events.append(Event(rule.kind, [], rule))
+            by_key.setdefault(key, []).append(home)
+        events[home].reports.append(report)
+        for anchor in anchors:
+            if home not in by_anchor.setdefault(anchor, [])[-1:]:
+                by_anchor[anchor].append(home)
     for event in events:
         event.reports.sort(key=lambda r: (r.article.id, min((e.span.start for e in r.fact.evidence), default=0)))
     return events

@@ -202,7 +202,7 @@ def test_new_queries_run_from_the_cli(built):
     from conftest import run_kg
 
     _, out = built
-    for name in ("disputed_strikes", "claims_vs_counterclaims", "multi_source_strikes"):
+    for name in ("disputed_strikes", "claims_vs_counterclaims", "multi_source_strikes", "claims_by_day"):
         proc = run_kg("query", name, "--graph", str(out / "graph.ttl"), "--format", "csv", check=True)
         header, *rows = proc.stdout.strip().splitlines()
         assert "article" in header.lower() and "quote" in header.lower() and "grade" in header
