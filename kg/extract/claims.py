@@ -14,12 +14,14 @@ claim that is being denied):
   the article's own voice ("Russian airstrikes aren't targeting ISIS") is disputed by
   the article's publisher.
 
-Three entry points: :func:`disputed_assertions` is a sentence rule registered in
-``RULES``; :func:`denied_strike` is called by the strike rule when its trigger is
-negated; :func:`attribute_claims` post-processes one article's facts (a sentence
-owned by a claim rule keeps only that rule's strikes; a strike whose predicate is
-negated after its noun becomes a denial; "X said it hit Y" gets X's state as attacker).
-:func:`affiliations` maps a claimant to the actor it speaks for, across articles.
+Entry points: :func:`disputed_assertions` is a sentence rule registered in ``RULES``;
+:func:`denied_strike` is called by the strike rule when its trigger is negated;
+:func:`attribute_claims` post-processes one article's facts (a sentence owned by a claim
+rule keeps only that rule's strikes; a strike whose predicate is negated after its noun
+becomes a denial; "X said it hit Y" gets X's state as attacker; a support or alliance
+reported by a speaker is claimed by them, a negated one disputed). Across articles,
+:func:`affiliations` maps a claimant to the actor it speaks for and :func:`complete_claims`
+finishes self-claims one article could not (run by :mod:`kg.merge`).
 """
 
 from __future__ import annotations
