@@ -207,3 +207,18 @@ def test_new_queries_run_from_the_cli(built):
         header, *rows = proc.stdout.strip().splitlines()
         assert "article" in header.lower() and "quote" in header.lower() and "grade" in header
         assert rows, name
+
+
+def test_trig_export_puts_events_in_the_events_graph(built, tmp_path):
+    from rdflib import Dataset
+
+    from conftest import run_kg
+
+    _, out = built
+    target = tmp_path / "graph.trig"
+    run_kg("export", "--graph", str(out / "graph.ttl"), "--format", "trig", "--out", str(target), check=True)
+    dataset = Dataset()
+    dataset.parse(str(target), format="trig")
+    homes = {g for _, _, _, g in dataset.quads((None, RDF.type, KGO.StrikeEvent, None))}
+    assert homes == {EVENTS_GRAPH}
+    assert {g for _, _, _, g in dataset.quads((None, KGO.reportOf, None, None))} == {EVENTS_GRAPH}
