@@ -87,6 +87,16 @@ def test_self_claim_takes_the_claimants_state_as_attacker(extractor):
     assert found and all(names(f, "attacker") == {"Russia"} for f in found)
 
 
+def test_trailing_attribution_makes_the_speakers_claimants(extractor):
+    text = ("Areas of Homs province struck by the Russians are controlled by an array of rebel groups including "
+            "several operating under the banner of the Free Syrian Army, activists, locals and rebels said.")
+    found = strikes(extractor, text)
+    assert len(found) == 1
+    assert names(found[0], "attacker") == {"Russia"}
+    assert names(found[0], "target") == {"Free Syrian Army"}
+    assert names(found[0], "claimed_by") == {"Syrian Opposition"}
+
+
 def test_a_plain_claim_is_not_disputed(extractor):
     found = strikes(extractor, "Russian warplanes bombed Idlib. The Russian Ministry of Defence claims today to have destroyed 83 objects of "
                                "infrastructure of the Islamic State terrorist group, with aircraft flying 46 sorties over Syria.")

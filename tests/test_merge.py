@@ -209,6 +209,7 @@ def test_new_queries_run_from_the_cli(built):
         assert rows, name
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own TriG parser internals
 def test_trig_export_puts_events_in_the_events_graph(built, tmp_path):
     from rdflib import Dataset
 

@@ -177,6 +177,35 @@ def disputed_assertions(ctx: SentenceContext) -> list[Fact]:
     return []
 
 
+_TRAILING_SPEECH = re.compile(r"\s(?:said|say|says|reported|report|claimed|claim|told\s+\w+)[.”\"’']*\s*$", re.I)
+_BY_AGENT = re.compile(r"^\s+by\s+(?:the\s+)?", re.I)
+
+
+@rule("claim.trailing-attribution")
+def trailing_attribution(ctx: SentenceContext) -> list[Fact]:
+    """"Areas of Homs struck by the Russians are held by rebel groups, activists and rebels said":
+    the strike is claimed by the speakers named at the end of the sentence."""
+    said = _TRAILING_SPEECH.search(ctx.text)
+    if said is None:
+        return []
+    named = ctx.mentions_within(max(0, said.start() - 35), said.start() + 1, ACTOR_TYPES)
+    trigger = _STRIKE_WORD.search(ctx.text, 0, said.start())
+    if not named or trigger is None:
+        return []
+    speakers, cut = [m.entity for m in named], ctx.local(named[0])[0]
+    agent = _BY_AGENT.match(ctx.text[trigger.end():])
+    attacker = None
+    if agent:
+        after = ctx.mentions_within(trigger.end(), trigger.end() + agent.end() + 30, ATTACKER_TYPES)
+        attacker = after[0].entity if after else None
+    attacker = attacker or _attacker_in(ctx, 0, trigger.start(), None)
+    if attacker is None or attacker in speakers:
+        return []
+    targets = [m.entity for m in ctx.mentions_within(trigger.end(), cut, TARGET_TYPES)
+               if m.entity != attacker and m.entity not in speakers]
+    return _strike_fact(ctx, "claim.trailing-attribution", attacker, _unique(targets), _unique(speakers), [])
+
+
 def _undisputed_prefix(ctx: SentenceContext, end: int) -> list[Fact]:
     """"Russia launched air strikes in Syria on Wednesday, but ...": the undisputed strike before the claim."""
     trigger = _STRIKE_WORD.search(ctx.text, 0, end)
