@@ -34,11 +34,13 @@ class BuildResult:
     events: list[Event] = field(default_factory=list)
 
 
-def extract_folder(folder: str | Path | None = None, gazetteers: list[str | Path] | None = None) -> list[Extraction]:
-    """Ingest, extract and resolve every article in ``folder`` (default: the bundled examples)."""
+def extract_folder(folder: str | Path | None = None, gazetteers: list[str | Path] | None = None,
+                   spacy_model=None) -> list[Extraction]:
+    """Ingest, extract and resolve every article in ``folder`` (default: the bundled examples);
+    ``spacy_model`` optionally names an installed spaCy model that adds names."""
     gazetteer = load_gazetteer(*(gazetteers or []))
     articles = load_articles(folder or examples_dir())
-    extractor = Extractor(gazetteer)
+    extractor = Extractor(gazetteer, spacy_model)
     return resolve([extractor.extract(a) for a in articles], gazetteer)
 
 

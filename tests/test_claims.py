@@ -87,6 +87,15 @@ def test_self_claim_takes_the_claimants_state_as_attacker(extractor):
     assert found and all(names(f, "attacker") == {"Russia"} for f in found)
 
 
+def test_a_denial_leaves_the_other_strikes_of_its_sentence(extractor):
+    found = strikes(extractor, "Russia is not bombing ISIS, but Russian jets struck the Free Syrian Army near Homs.")
+    denial = [f for f in found if f.role("disputed_by")]
+    plain = [f for f in found if not f.role("disputed_by")]
+    assert [names(f, "target") for f in denial] == [{"Islamic State"}]
+    assert not denial[0].role("place"), "the place belongs to the other clause"
+    assert [(names(f, "target"), names(f, "place")) for f in plain] == [({"Free Syrian Army"}, {"Homs"})]
+
+
 def test_trailing_attribution_makes_the_speakers_claimants(extractor):
     text = ("Areas of Homs province struck by the Russians are controlled by an array of rebel groups including "
             "several operating under the banner of the Free Syrian Army, activists, locals and rebels said.")

@@ -31,7 +31,7 @@ from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
 from .dates import find_date
-from .rules import ATTACKER_TYPES, TARGET_TYPES, SentenceContext, rule
+from .rules import ATTACKER_TYPES, TARGET_TYPES, SentenceContext, _places, rule
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
 
@@ -110,11 +110,19 @@ def _owner_before(ctx: SentenceContext, pos: int) -> Entity | None:
     return None
 
 
+def _clause_places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, start: int, end: int) -> list[Entity]:
+    """Places of the strike named in [start, end), read as the strike rule reads them (after a
+    locative word: "in Syria", not "the Kremlin's biggest Middle East intervention")."""
+    return _unique([m.entity for m in _places(ctx, trigger, attacker, start, end)])
+
+
 def _strike_fact(ctx: SentenceContext, rule_name: str, attacker: Entity, targets: list[Entity],
-                 claimed: list[Entity], disputed: list[Entity], places_from: int = 0) -> list[Fact]:
-    """One claimed and/or disputed Strike per target, with the sentence as evidence; places are
-    read from ``places_from`` on, the date from the whole sentence."""
-    places = _unique([m.entity for m in ctx.mentions_within(places_from, len(ctx.text), {"Place"})])
+                 claimed: list[Entity], disputed: list[Entity], places_from: int = 0,
+                 places: list[Entity] | None = None) -> list[Fact]:
+    """One claimed and/or disputed Strike per target, with the sentence as evidence; ``places``
+    (default: every place named from ``places_from`` on), the date from the whole sentence."""
+    if places is None:
+        places = _unique([m.entity for m in ctx.mentions_within(places_from, len(ctx.text), {"Place"})])
     when, precision = find_date(ctx.text, ctx.article.date)
     facts = []
     for target in targets or [None]:
@@ -157,7 +165,8 @@ def disputed_assertions(ctx: SentenceContext) -> list[Fact]:
         if not disputers:
             return []
         facts = _strike_fact(ctx, "claim.disputed-assertion", attacker, _unique(targets),
-                             [claimant] if claimant else [], disputers)
+                             [claimant] if claimant else [], disputers,
+                             places=_clause_places(ctx, trigger, attacker, clause_start, clause_end))
         return facts + _undisputed_prefix(ctx, passive.start())
     active = _ACTIVE_DISPUTE.search(text)
     if active and _STRIKE_WORD.search(active.group("clause")):
@@ -214,7 +223,7 @@ def _undisputed_prefix(ctx: SentenceContext, end: int) -> list[Fact]:
     attacker = _attacker_in(ctx, 0, trigger.start(), None)
     if attacker is None:
         return []
-    places = _unique([m.entity for m in ctx.mentions_within(trigger.end(), end, {"Place"})])
+    places = _clause_places(ctx, trigger, attacker, 0, end)
     when, precision = find_date(ctx.text[:end], ctx.article.date)
     roles = {"attacker": [attacker], "place": places}
     return [Fact("Strike", ctx.article.id, {k: v for k, v in roles.items() if v},
@@ -230,11 +239,11 @@ def denied_strike(ctx: SentenceContext, trigger: re.Match[str], region_start: in
     object pronoun ("not targeting them") refers to the speaker.
     """
     claimed: list[Entity] = []
-    if speaker is not None and _CONTRARY.search(ctx.text[:region_start]):
+    if speaker is None:
+        speaker = _loose_speaker(ctx, trigger.start())
+    if speaker is not None and _CONTRARY.search(ctx.text[:trigger.start()]):
         claimed = [speaker]  # "Despite what the Kremlin claims, ...": the article disputes the claim
         speaker = None
-    elif speaker is None:
-        speaker = _loose_speaker(ctx, trigger.start())
     attacker = _attacker_of(ctx, trigger) or _attacker_in(ctx, region_start, trigger.start(), ctx.state.last_attacker)
     disputer = speaker or publisher_entity(ctx.article)
     if attacker is None or disputer is None or disputer == attacker:
@@ -246,7 +255,8 @@ def denied_strike(ctx: SentenceContext, trigger: re.Match[str], region_start: in
     if not targets:
         subject = _attacker_in(ctx, region_start, trigger.start(), None)
         targets = [subject] if subject is not None and subject != attacker else []
-    return _strike_fact(ctx, "claim.denial", attacker, _unique(targets), claimed, [disputer], places_from=region_start)
+    return _strike_fact(ctx, "claim.denial", attacker, _unique(targets), claimed, [disputer],
+                        places=_clause_places(ctx, trigger, attacker, region_start, end))
 
 
 def _attacker_of(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
@@ -274,7 +284,10 @@ def _loose_speaker(ctx: SentenceContext, pos: int) -> Entity | None:
 
 def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact]) -> list[Fact]:
     """Reconcile one article's facts with its claims and denials (see the module docstring)."""
-    owned = {f.evidence[0].sentence for f in facts if f.extra.get("owner") and f.evidence}
+    # a sentence read by a sentence-level claim rule belongs to it; a denial from the strike rule's
+    # loop (one negated trigger) leaves that rule's other strikes in the sentence alone
+    owned = {f.evidence[0].sentence for f in facts
+             if f.extra.get("owner") not in (None, "claim.denial") and f.evidence}
     states = _state_by_surface(mentions)
     kept: list[Fact] = []
     for fact in facts:
