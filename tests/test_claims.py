@@ -96,6 +96,13 @@ def test_a_denial_leaves_the_other_strikes_of_its_sentence(extractor):
     assert [(names(f, "target"), names(f, "place")) for f in plain] == [({"Free Syrian Army"}, {"Homs"})]
 
 
+def test_a_progressive_strike_keeps_its_target_and_an_allys_owner_is_not_struck(extractor):
+    text = ("Russia launched air strikes in Syria. Mr Putin said he was striking against Islamic State and "
+            "helping Syrian President Bashar al-Assad, long Russia’s closest ally in the region.")
+    found = [f for f in strikes(extractor, text) if "striking" in f.evidence[0].sentence]
+    assert [(names(f, "attacker"), names(f, "target")) for f in found] == [({"Russia"}, {"Islamic State"})]
+
+
 def test_trailing_attribution_makes_the_speakers_claimants(extractor):
     text = ("Areas of Homs province struck by the Russians are controlled by an array of rebel groups including "
             "several operating under the banner of the Free Syrian Army, activists, locals and rebels said.")

@@ -399,7 +399,9 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
 def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
                   region_start: int, region_end: int) -> list[Fact]:
     """The strike(s) one trigger reports: one fact per target (or one with no target)."""
-    passive = bool(_PASSIVE.search(ctx.text[max(0, trigger.start() - 25):trigger.start()]))
+    # "was striking" is progressive, not passive
+    passive = (bool(_PASSIVE.search(ctx.text[max(0, trigger.start() - 25):trigger.start()]))
+               and not trigger.group(0).lower().endswith("ing"))
     attacker, confidence = _attacker(ctx, trigger, region_start) if not passive else (None, 0.0)
     if passive:
         attacker, confidence = _passive_attacker(ctx, trigger)
@@ -442,6 +444,7 @@ _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
 _ATTACKER_POSSESSIVE = re.compile(
     rf"^(?:’s|'s|’|')\s+(?:\w+\s+){{0,2}}(?:{_STRIKE_NOUN}|air ?force|jets?|warplanes?|bombers?|aircraft|aviation|bombing|campaign)\b", re.I)
+_ALLY_POSSESSIVE = re.compile(r"^(?:’s|'s)\s+(?:\w+\s+){0,2}(?:all(?:y|ies)|partners?|patrons?|backers?)\b", re.I)
 _REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
@@ -477,6 +480,7 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     return (m.entity == attacker or _is_supporter(ctx, m)
             or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
+            or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
             or bool(re.match(r"^-(?:held|controlled|run|dominated|led)\b", ctx.text[e:e + 14]))
             or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
             or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b", ctx.text[e:e + 20])))
