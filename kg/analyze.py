@@ -23,7 +23,7 @@ PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?fact ?kind ?a ?b ?quote ?article WHERE {
+SELECT ?fact ?kind ?a ?b ?quote ?article ?grade WHERE {
   {
     ?fact a kgo:Strike ; kgo:attacker ?a ; kgo:target ?b . BIND("struck" AS ?kind)
   } UNION {
@@ -39,6 +39,7 @@ SELECT ?fact ?kind ?a ?b ?quote ?article WHERE {
   ?fact prov:wasDerivedFrom ?ev ; kgo:reportedIn ?art .
   ?ev kgo:exactText ?quote .
   ?art dcterms:identifier ?article .
+  OPTIONAL { ?fact kgo:grade ?grade }
 }
 ORDER BY ?fact ?a ?b
 """
@@ -54,7 +55,9 @@ SELECT ?node ?label ?class WHERE {
 
 
 def actor_network(store: ox.Store) -> nx.MultiDiGraph:
-    """Actors as nodes (label, class) and one edge per reported relation, with its quote and article."""
+    """Actors as nodes (label, class) and one edge per reported relation, with its quote, article
+    and, for strikes, supports and alliances, ``grade`` (kgo:grade of the event it belongs to, e.g.
+    ``MultiSource``; absent when ungraded, so tooltips show no empty grade)."""
     graph = nx.MultiDiGraph()
     for sol in store.query(NODE_QUERY, use_default_graph_as_union=True):
         node = sol["node"].value
@@ -66,11 +69,11 @@ def actor_network(store: ox.Store) -> nx.MultiDiGraph:
         for node in (a, b):
             if node not in graph:
                 graph.add_node(node, label=node.rsplit("/", 1)[-1], type="Actor")
-        graph.add_edge(a, b, key=sol["fact"].value, relation=kind, quote=sol["quote"].value, article=sol["article"].value)
+        extra = {"grade": sol["grade"].value.rsplit("#", 1)[-1]} if sol["grade"] is not None else {}
+        graph.add_edge(a, b, key=sol["fact"].value, relation=kind, quote=sol["quote"].value,
+                       article=sol["article"].value, **extra)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     return graph
-
-
 
 
 RELATIONS = ("struck", "supportedBy", "alliedWith", "memberOf", "opposes")
@@ -85,6 +88,8 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?strike ?target ?targetLabel ?date ?precision ?article ?publisher ?articleDate ?disputed WHERE {
   ?strike a kgo:Strike ; kgo:attacker ?attacker ; kgo:reportedIn ?art .
   VALUES ?attacker { %s }
+  # a pure denial ("Russia is not bombing ISIS": disputed, claimed by nobody) reports no strike
+  FILTER(!(EXISTS { ?strike kgo:disputedBy ?d } && NOT EXISTS { ?strike kgo:claimedBy ?c }))
   ?art dcterms:identifier ?article .
   OPTIONAL { ?art dcterms:publisher ?publisher }
   OPTIONAL { ?art dcterms:date ?articleDate }
@@ -223,7 +228,8 @@ def strike_campaign(store: ox.Store, attacker: str = "Russia", target: str = "Is
                     period: str = "month") -> dict:
     """Of ``attacker``'s reported strikes, how many hit ``target``, other actors, or no named actor.
 
-    Each kgo:Strike is counted once overall; categories are ``target`` (only the target was
+    Each kgo:Strike report is counted once overall (events, ``kgo:StrikeEvent``, are not
+    reports; a pure denial, disputed and claimed by nobody, reports no strike); categories are ``target`` (only the target was
     hit), ``both`` (the target and others), ``other`` (named targets, none of them the
     target) and ``unnamed`` (no kgo:target). Shares are (target + both) over strikes with a
     named target and over all strikes. Broken down by ``period`` (month or day of kgo:date,

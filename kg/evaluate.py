@@ -157,6 +157,14 @@ def _relation_items(fact: Fact, name) -> list[tuple[str, Item]]:
     return []
 
 
+def _pure_denial(fact: Fact) -> bool:
+    """A fact someone disputes and nobody in the text claims ("Russia is not bombing ISIS",
+    kg.extract.claims): the gold lists what articles report as having happened, and such a
+    denial says the opposite, so it is no reported strike, support or alliance. A disputed fact
+    that someone claims ("Moscow's assertion that it hit IS was disputed") is still a report."""
+    return bool(fact.role("disputed_by")) and not fact.role("claimed_by")
+
+
 def predicted_items(extraction: Extraction, names: GoldNames) -> dict[str, dict[Item, str]]:
     """An extraction as {kind: {item: sentence}}, with names mapped onto the gold's."""
     surfaces: dict[Entity, set[str]] = defaultdict(set)
@@ -172,6 +180,8 @@ def predicted_items(extraction: Extraction, names: GoldNames) -> dict[str, dict[
     for entity in surfaces:
         items[f"entity:{entity.type}"].setdefault((name(entity),), "")
     for fact in extraction.facts:
+        if _pure_denial(fact):
+            continue
         sentence = fact.evidence[0].sentence if fact.evidence else ""
         if fact.kind == "Strike":
             for target in fact.role("target"):

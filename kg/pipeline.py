@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -15,6 +15,7 @@ from .export import write_turtle
 from .extract import Extractor
 from .gazetteer import load_gazetteer
 from .ingest import load_articles
+from .merge import Event, MergeRule, merge
 from .model import Extraction
 from .resolve import resolve
 from .resources import examples_dir
@@ -30,6 +31,7 @@ class BuildResult:
     dataset: Dataset
     graph: Graph
     files: list[Path]
+    events: list[Event] = field(default_factory=list)
 
 
 def extract_folder(folder: str | Path | None = None, gazetteers: list[str | Path] | None = None,
@@ -43,20 +45,22 @@ def extract_folder(folder: str | Path | None = None, gazetteers: list[str | Path
 
 
 def build_graph(folder: str | Path | None = None, out: str | Path | None = None,
-                gazetteers: list[str | Path] | None = None) -> BuildResult:
+                gazetteers: list[str | Path] | None = None,
+                merge_rules: dict[str, MergeRule] | None = None) -> BuildResult:
     """Build the knowledge graph of a folder of articles.
 
     With ``out``, writes ``graph.ttl`` and ``graph.html`` there; both are first written
     in a temporary folder and then moved into place, so an interrupted build leaves
-    the previous outputs as they were.
+    the previous outputs as they were. ``merge_rules`` overrides how reports are merged
+    into events (see :mod:`kg.merge`).
     """
-    extractions = extract_folder(folder, gazetteers)
-    dataset = build_dataset(extractions)
+    extractions, events = merge(extract_folder(folder, gazetteers), merge_rules)
+    dataset = build_dataset(extractions, events)
     graph = union_graph(dataset)
     files: list[Path] = []
     if out is not None:
         files = _write_outputs(graph, Path(out))
-    return BuildResult(extractions, dataset, graph, files)
+    return BuildResult(extractions, dataset, graph, files, events)
 
 
 def _write_outputs(graph: Graph, out: Path) -> list[Path]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_kg
-from kg.evaluate import GoldNames, Score, evaluate, normalise, score_sets
-from kg.model import Entity
+from kg.evaluate import GoldNames, Score, evaluate, normalise, predicted_items, score_sets
+from kg.model import Article, Entity, Extraction, Fact
 
 ARTICLE = (
     "Jets pound Idlib\n\n"
@@ -111,3 +111,14 @@ def test_cli_bad_gold_folder_exits_2(tmp_path):
     (bad / "x.json").write_text("{not json", encoding="utf-8")
     proc = run_kg("evaluate", str(bad))
     assert proc.returncode == 2 and "x.json" in proc.stderr
+
+
+def test_a_pure_denial_is_not_scored_as_a_strike_but_a_disputed_claim_is():
+    russia, isis, fsa = Entity("Russia", "State"), Entity("Islamic State", "ArmedGroup"), Entity("Free Syrian Army", "ArmedGroup")
+    us = Entity("United States", "State")
+    denial = Fact("Strike", "a.txt", {"attacker": [russia], "target": [isis], "disputed_by": [us]}, [])
+    disputed_claim = Fact("Strike", "a.txt", {"attacker": [russia], "target": [fsa], "claimed_by": [russia],
+                                              "disputed_by": [us]}, [])
+    extraction = Extraction(Article("a.txt", "x"), [], [denial, disputed_claim])
+    targets = predicted_items(extraction, GoldNames({"entities": []}))["strike target"]
+    assert set(targets) == {("Free Syrian Army",)}

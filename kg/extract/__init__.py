@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import Article, Extraction, Fact, Mention
+from .claims import attribute_claims
 from .names import NameRecognizer, choose_mentions, local_aliases
 from .ner import load_model, model_mentions
 from .rules import RULES, ArticleState, SentenceContext, leader_index, rule, update_state
@@ -61,7 +62,7 @@ class Extractor:
             for apply in RULES.values():
                 facts.extend(apply(ctx))
             update_state(ctx)
-        return Extraction(article, mentions, facts)
+        return Extraction(article, mentions, attribute_claims(article, mentions, facts))
 
 
 def extract_articles(articles: list[Article], gazetteer: Gazetteer | None = None) -> list[Extraction]:

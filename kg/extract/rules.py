@@ -387,7 +387,11 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
             return facts
         pos = max(trigger.end(), _clause_end(ctx, trigger.end(), region_end) + 1)
         if _negated(ctx, trigger, region_start):
-            continue  # "Russia is not bombing ISIS": a denial, not a strike
+            # "Russia is not bombing ISIS": a disputed claim, not a strike (claims imports this module)
+            from .claims import denied_strike
+
+            facts += denied_strike(ctx, trigger, region_start, attribution.speaker if attribution else None)
+            continue
         seen_strike = True
         facts += _strike_facts(ctx, trigger, attribution, region_start, region_end)
 
@@ -395,7 +399,9 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
 def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
                   region_start: int, region_end: int) -> list[Fact]:
     """The strike(s) one trigger reports: one fact per target (or one with no target)."""
-    passive = bool(_PASSIVE.search(ctx.text[max(0, trigger.start() - 25):trigger.start()]))
+    # "was striking" is progressive, not passive
+    passive = (bool(_PASSIVE.search(ctx.text[max(0, trigger.start() - 25):trigger.start()]))
+               and not trigger.group(0).lower().endswith("ing"))
     attacker, confidence = _attacker(ctx, trigger, region_start) if not passive else (None, 0.0)
     if passive:
         attacker, confidence = _passive_attacker(ctx, trigger)
@@ -438,6 +444,7 @@ _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
 _ATTACKER_POSSESSIVE = re.compile(
     rf"^(?:’s|'s|’|')\s+(?:\w+\s+){{0,2}}(?:{_STRIKE_NOUN}|air ?force|jets?|warplanes?|bombers?|aircraft|aviation|bombing|campaign)\b", re.I)
+_ALLY_POSSESSIVE = re.compile(r"^(?:’s|'s)\s+(?:\w+\s+){0,2}(?:all(?:y|ies)|partners?|patrons?|backers?)\b", re.I)
 _REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
@@ -473,6 +480,7 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     return (m.entity == attacker or _is_supporter(ctx, m)
             or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
+            or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
             or bool(re.match(r"^-(?:held|controlled|run|dominated|led)\b", ctx.text[e:e + 14]))
             or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
             or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b", ctx.text[e:e + 20])))
@@ -519,7 +527,7 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     kept: list[Mention] = []
     said_by = [ctx.local(m)[1] for m in ctx.mentions_within(clause_start, trigger.start()) if m.entity == attacker]
     opening = re.match(r"^\s*(?:In|On|Near|At|Over|Across|Around)\s+[^,]{2,60},", ctx.text[clause_start:])
-    by_agent = re.match(r"^\s+(?:\w+\s+)?by\b", ctx.text[trigger.end():trigger.end() + 30])
+    by_agent = re.match(r"^\s+(?:\w+\s+){0,2}by\b", ctx.text[trigger.end():trigger.end() + 30])  # "carried out by"
     first = said_by[-1] if said_by else (clause_start + opening.end() if opening else trigger.start())
     if by_agent and not said_by:
         first = clause_start  # "footage from Homs showing strikes carried out by Russian forces"
@@ -536,7 +544,7 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     return kept
 
 
-_AIR_CONTEXT = re.compile(r"air ?strikes?|air ?raids?|raids?|bombing|bombers?|warplanes?|jets?|aircraft|air ?force|sorties|missiles?", re.I)
+_AIR_CONTEXT = re.compile(r"air ?strikes?|air ?raids?|raids?|bombing|bombers?|warplanes?|jets?|aircraft|air ?force|sorties|flights|missiles?", re.I)
 _BACKING_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped|assisted)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bwith\s+(?:the\s+)?(?:help|support|backing|cover)\s+of\s+(?:[\w-]+\s+){0,2}$|\b(?:dodging|fleeing|escaping|avoiding)\s+(?:the\s+)?$", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?$", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
