@@ -28,6 +28,7 @@ def build(
     articles: Optional[Path] = typer.Argument(None, help="Folder of .txt articles (default: the bundled examples)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder for graph.ttl and graph.html."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Gazetteer file(s) to use instead of the bundled one."),
+    with_reasoning: bool = typer.Option(False, "--reason", help="Also classify the graph with HermiT and write OUT/inferred.ttl."),
 ) -> None:
     """Read every article in ARTICLES and write OUT/graph.ttl and OUT/graph.html."""
     from .export import class_counts
@@ -42,6 +43,8 @@ def build(
     typer.echo(f"{len(result.extractions)} articles → {len(result.graph)} triples ({summary})")
     for path in result.files:
         typer.echo(f"wrote {path}")
+    if with_reasoning:
+        _reason_and_report(result.graph, out / "inferred.ttl")
 
 
 @app.command()
@@ -74,6 +77,43 @@ def export(
         typer.echo(f"wrote {run_export(graph, fmt, out)}")
     except KGError as error:
         _fail(error)
+
+
+def _reason_and_report(graph, out: Path) -> None:
+    from .reason import reason_graph
+
+    try:
+        result = reason_graph(graph, out)
+    except KGError as error:
+        _fail(error)
+    if not result.consistent:
+        typer.echo(f"inconsistent: the graph contradicts the ontology ({result.seconds:.1f} s); clashing individuals:")
+        for clash in result.clashes:
+            typer.echo(clash.describe(result.inferred))
+        raise typer.Exit(1)
+    counts = result.counts()
+    typer.echo(f"consistent ({result.seconds:.1f} s): inferred {counts['types']} class memberships, "
+               f"{counts['properties']} property values, {counts['subclasses']} subclass links")
+    for path in result.files:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def reason(
+    graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", help="The graph to classify (Turtle)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where the inferred triples go (default: inferred.ttl beside the graph)."),
+) -> None:
+    """Classify the graph with HermiT: report consistency, write the inferred triples apart.
+
+    Exit status 1 when the graph is inconsistent (the clashing individuals are named).
+    """
+    from .reason import load_input
+
+    try:
+        data = load_input(graph)
+    except KGError as error:
+        _fail(error)
+    _reason_and_report(data, out or graph.with_name("inferred.ttl"))
 
 
 @app.command()
