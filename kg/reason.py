@@ -48,7 +48,7 @@ class Clash:
         for node in self.individuals:
             types = ", ".join(_qname(graph, t) for t in self.types.get(node, [])) or "none"
             lines.append(f"  {_qname(graph, node)} \"{self.labels.get(node, '')}\" (asserted types: {types})")
-        lines += [f"    because {axiom}" for axiom in self.axioms]
+        lines += [f"    {'why:' if i == 0 else '    '} {axiom}" for i, axiom in enumerate(self.axioms)]
         return "\n".join(lines)
 
 
@@ -385,44 +385,66 @@ def _disjointness(tbox: Graph, a: URIRef, b: URIRef) -> str | None:
     return None
 
 
-def _consistent(tbox: Graph, data: Graph, nodes: list) -> bool:
+def _inconsistent(tbox: Graph, triples: list) -> bool:
     subset = Graph()
-    for node in nodes:
-        for triple in data.triples((node, None, None)):
-            subset.add(triple)
+    for triple in triples:
+        subset.add(triple)
     try:
         run_hermit(tbox + subset, property_values=False)
     except InconsistentError:
-        return False
-    return True
+        return True
+    return False
+
+
+def ddmin(items: list, failing, budget: int) -> tuple[list, bool]:
+    """Zeller's delta debugging: a 1-minimal sublist of ``items`` for which ``failing`` holds.
+
+    Returns the list and whether it is minimal (False when ``budget`` tests ran out first).
+    """
+    chunks = 2
+    while len(items) > 1:
+        size = -(-len(items) // chunks)
+        parts = [items[i:i + size] for i in range(0, len(items), size)]
+        complements = [_without(items, part) for part in parts] if chunks > 2 else []
+        for candidate in parts + complements:
+            if budget <= 0:
+                return items, False
+            budget -= 1
+            if candidate and failing(candidate):
+                items, chunks = candidate, (2 if candidate in parts else max(chunks - 1, 2))
+                break
+        else:
+            if chunks >= len(items):
+                return items, True
+            chunks = min(len(items), chunks * 2)
+    return items, True
+
+
+def _without(items: list, part: list) -> list:
+    drop = set(part)
+    return [x for x in items if x not in drop]
 
 
 def _bisect_clashes(tbox: Graph, data: Graph) -> list[Clash]:
-    """Shrink the ABox (grouped by subject) to a minimal inconsistent set of individuals (ddmin)."""
+    """Shrink the ABox to a minimal inconsistent set of individuals, then of their triples."""
     nodes = sorted({s for s in data.subjects() if isinstance(s, URIRef)})
-    runs = 0
-    chunks = 2
-    while len(nodes) > 1 and runs < MAX_BISECT_RUNS:
-        size = -(-len(nodes) // chunks)
-        parts = [nodes[i:i + size] for i in range(0, len(nodes), size)]
-        for part in parts:
-            runs += 1
-            if not _consistent(tbox, data, part):
-                nodes, chunks = part, 2
-                break
-        else:
-            for part in parts:
-                rest = [n for n in nodes if n not in set(part)]
-                runs += 1
-                if rest and not _consistent(tbox, data, rest):
-                    nodes, chunks = rest, max(chunks - 1, 2)
-                    break
-            else:
-                if chunks >= len(nodes):
-                    break
-                chunks = min(len(nodes), chunks * 2)
-    axioms = ["these individuals' own triples are inconsistent with the ontology together, "
-              "and no smaller set of them is (HermiT)" if runs < MAX_BISECT_RUNS else
-              f"the search stopped after {runs} HermiT runs; the clash lies among these individuals"]
+    budget = MAX_BISECT_RUNS
+
+    def triples_of(subjects: list) -> list:
+        return [t for s in subjects for t in data.triples((s, None, None))]
+
+    nodes, minimal = ddmin(nodes, lambda part: _inconsistent(tbox, triples_of(part)), budget)
+    triples, minimal_triples = ddmin(sorted(triples_of(nodes)), lambda part: _inconsistent(tbox, part), budget // 2)
+    axioms = [f"these triples contradict the ontology"
+              f"{'' if minimal and minimal_triples else ' (search stopped early: a smaller set may exist)'}:"]
+    for s, p, o in triples:
+        axioms.append(f"{_qname(data, s)} {_qname(data, p)} {o.n3(data.namespace_manager)}{_axiom_hint(tbox, p)}")
     return [Clash(nodes, {n: _label(data, n) for n in nodes},
                   {n: sorted(t for t in data.objects(n, RDF.type) if isinstance(t, URIRef)) for n in nodes}, axioms)]
+
+
+def _axiom_hint(tbox: Graph, prop: URIRef) -> str:
+    """The domain and range axioms of ``prop``, where the ontology states them."""
+    hints = [f"rdfs:{kind} {_qname(tbox, value)}" for kind in ("domain", "range")
+             for value in tbox.objects(prop, RDFS[kind])]
+    return f"   ({_qname(tbox, prop)} has {', '.join(hints)})" if hints else ""
