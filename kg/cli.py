@@ -117,6 +117,27 @@ def reason(
 
 
 @app.command()
+def validate(
+    graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", help="The graph to check (Turtle)."),
+    articles: Optional[Path] = typer.Option(None, "--articles", help="Folder of the articles the graph was built from (default: the bundled examples)."),
+    shapes: Optional[Path] = typer.Option(None, "--shapes", help="SHACL shapes (default: ontology/shapes.ttl)."),
+) -> None:
+    """Check the graph against the SHACL shapes and its evidence spans against the article texts.
+
+    Exit status 1 when there are violations (each is printed with its node, path and message).
+    """
+    from .validate import validate_graph
+
+    try:
+        report = validate_graph(graph, articles, shapes)
+    except KGError as error:
+        _fail(error)
+    typer.echo(report.text())
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)

@@ -168,12 +168,34 @@ def run_hermit(graph: Graph, property_values: bool = True) -> Graph:
         path = Path(tmp) / "input.nt"
         path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
         proc = subprocess.run(hermit_command(path, property_values), capture_output=True, text=True)
+        if property_values and "ConcurrentModificationException" in proc.stderr:
+            # HermiT 1.4 sometimes fails while reading off property values when it has
+            # merged individuals (owlcs/owlapi#675): classify without them, and derive the
+            # values of inverse, symmetric and super-properties from the asserted ones.
+            return run_hermit(graph, property_values=False) + property_closure(graph)
     if proc.returncode == 1 and "Inconsistent ontology" in (proc.stdout + proc.stderr):
         raise InconsistentError()
     if proc.returncode != 0:
         last = (proc.stderr or proc.stdout).strip().splitlines() or ["no output"]
         raise KGError("HermiT", f"reasoner failed (exit {proc.returncode}): {last[-1][:300]}")
     return parse_hermit_output(proc.stdout)
+
+
+def property_closure(graph: Graph) -> Graph:
+    """Object property values entailed through owl:inverseOf, owl:SymmetricProperty and
+    rdfs:subPropertyOf (one step each, which is all the ontology uses)."""
+    out = Graph()
+    inverses = [(p, q) for p, q in graph.subject_objects(OWL.inverseOf) if isinstance(p, URIRef) and isinstance(q, URIRef)]
+    for p, q in inverses + [(q, p) for p, q in inverses]:
+        for a, b in graph.subject_objects(p):
+            out.add((b, q, a))
+    for p in graph.subjects(RDF.type, OWL.SymmetricProperty):
+        for a, b in graph.subject_objects(p):
+            out.add((b, p, a))
+    for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
+        for a, b in graph.subject_objects(sub):
+            out.add((a, sup, b))
+    return out
 
 
 def parse_hermit_output(text: str) -> Graph:
@@ -243,10 +265,9 @@ def new_inferences(asserted: Graph, inferred: Graph) -> Graph:
 # ---------------------------------------------------------------- explaining an inconsistency
 
 def _qname(graph: Graph, node) -> str:
-    try:
-        return graph.namespace_manager.normalizeUri(node) if isinstance(node, URIRef) else str(node)
-    except Exception:  # noqa: BLE001 - a node rdflib cannot shorten is shown in full
-        return f"<{node}>"
+    from .validate import short_name
+
+    return short_name(graph, node) if isinstance(node, URIRef) else str(node)
 
 
 def _label(graph: Graph, node) -> str:

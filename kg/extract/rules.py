@@ -453,7 +453,8 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             before = _nearest_before(ctx, (ctx.local(owner)[0] if owner else match.start()), actors, max_gap=20)
             allies = [before] if before else []
         run = _target_runs(ctx, allies)[0] if allies else []
-        if owner_entity is not None and run:
+        # "Assad and his allies, the anti-Assad rebels": the run can name the owner again.
+        if owner_entity is not None and len(_unique([owner_entity] + [m.entity for m in run])) >= 2:
             facts.append(_alliance_fact(ctx, [owner_entity] + [m.entity for m in run], "alliance.ally", 0.8))
     for match in _ALLIANCE.finditer(ctx.text):
         parties = [m.entity for m in ctx.mentions_within(match.end(), len(ctx.text), actors) if not m.entity.generic]
