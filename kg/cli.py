@@ -138,6 +138,20 @@ def validate(
 
 
 @app.command()
+def docs(
+    out: Path = typer.Option(Path("docs/ontology.html"), "--out", "-o", help="Where the HTML page goes."),
+    ontology: Optional[Path] = typer.Option(None, "--ontology", help="The OWL file in Turtle (default: ontology/conflict-kg.ttl)."),
+) -> None:
+    """Write HTML documentation of the ontology, generated from the OWL file (pyLODE)."""
+    from .docs import write_ontology_docs
+
+    try:
+        typer.echo(f"wrote {write_ontology_docs(out, ontology)}")
+    except KGError as error:
+        _fail(error)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)

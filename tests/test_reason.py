@@ -15,14 +15,6 @@ pytestmark = pytest.mark.skipif(not java_available(), reason="HermiT needs java 
 FLAGSHIP = "us_backed_tow_recipients_struck"
 
 
-@pytest.fixture(scope="module")
-def reasoned(tmp_path_factory):
-    """``kg build --reason`` on the bundled articles, once: (stdout, asserted graph, inferred graph, folder)."""
-    out = tmp_path_factory.mktemp("reasoned")
-    proc = run_kg("build", "--out", str(out), "--reason", check=True)
-    return proc.stdout, Graph().parse(out / "graph.ttl"), Graph().parse(out / "inferred.ttl"), out
-
-
 def _members(graph: Graph, cls: URIRef) -> set:
     return set(graph.subjects(RDF.type, cls))
 
