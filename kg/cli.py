@@ -79,11 +79,11 @@ def export(
         _fail(error)
 
 
-def _reason_and_report(graph, out: Path) -> None:
+def _reason_and_report(graph, out: Path, engine: str = "hermit") -> None:
     from .reason import reason_graph
 
     try:
-        result = reason_graph(graph, out)
+        result = reason_graph(graph, out, engine=engine)
     except KGError as error:
         _fail(error)
     if not result.consistent:
@@ -102,6 +102,7 @@ def _reason_and_report(graph, out: Path) -> None:
 def reason(
     graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", help="The graph to classify (Turtle)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where the inferred triples go (default: inferred.ttl beside the graph)."),
+    engine: str = typer.Option("hermit", "--engine", help="hermit (full realisation) or fast (HermiT consistency + SPARQL rules)."),
 ) -> None:
     """Classify the graph with HermiT: report consistency, write the inferred triples apart.
 
@@ -113,7 +114,7 @@ def reason(
         data = load_input(graph)
     except KGError as error:
         _fail(error)
-    _reason_and_report(data, out or graph.with_name("inferred.ttl"))
+    _reason_and_report(data, out or graph.with_name("inferred.ttl"), engine)
 
 
 @app.command()
@@ -149,6 +150,26 @@ def docs(
         typer.echo(f"wrote {write_ontology_docs(out, ontology)}")
     except KGError as error:
         _fail(error)
+
+
+@app.command()
+def bench(
+    topic: str = typer.Argument(..., help="What to measure: reason."),
+    sizes: str = typer.Option("1000,10000,50000", "--sizes", help="Comma-separated numbers of individuals."),
+    engines: str = typer.Option("fast,hermit", "--engines", help="For reason: fast and/or hermit."),
+    timeout: int = typer.Option(600, "--timeout", help="Seconds allowed per run."),
+) -> None:
+    """Measure a stage on synthetic data and print a Markdown table (time, peak memory)."""
+    from .bench import markdown_table, run_benchmark
+
+    try:
+        counts = [int(s) for s in sizes.split(",") if s.strip()]
+        rows = run_benchmark(topic, counts, engines=tuple(e.strip() for e in engines.split(",")), timeout=timeout)
+    except ValueError:
+        _fail(KGError(sizes, "sizes must be comma-separated whole numbers"))
+    except KGError as error:
+        _fail(error)
+    typer.echo(markdown_table(rows))
 
 
 @app.command()

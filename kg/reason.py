@@ -84,19 +84,33 @@ def load_input(graph: str | Path | Graph) -> Graph:
     return read_graph(graph)
 
 
-def reason_graph(graph: str | Path | Graph, out: str | Path | None = None,
-                 ontology: str | Path | None = None, explain: bool = True) -> ReasonResult:
-    """Classify ``graph`` (a Turtle file or rdflib graph) against the ontology with HermiT.
+ENGINES = ("hermit", "fast")
 
+
+def reason_graph(graph: str | Path | Graph, out: str | Path | None = None,
+                 ontology: str | Path | None = None, explain: bool = True, engine: str = "hermit") -> ReasonResult:
+    """Classify ``graph`` (a Turtle file or rdflib graph) against the ontology.
+
+    ``engine="hermit"``: HermiT realises every individual and property value (complete
+    OWL 2 DL; slow past a few thousand individuals). ``engine="fast"``: HermiT only checks
+    consistency, and :mod:`kg.materialize` compiles the defined classes to SPARQL rules.
     Returns a :class:`ReasonResult`; with ``out``, writes the new triples to that Turtle
     file (only when consistent). An inconsistent graph is explained unless ``explain`` is False.
     """
+    if engine not in ENGINES:
+        raise KGError(engine, f"unknown reasoning engine (want one of {', '.join(ENGINES)})")
     data = load_input(graph)
     tbox = _read_ontology(ontology)
     started = time.perf_counter()
     asserted = tbox + data
     try:
-        inferred = run_hermit(asserted + distinct_states(asserted))
+        if engine == "hermit":
+            inferred = run_hermit(asserted + distinct_states(asserted))
+        else:
+            from .materialize import materialize
+
+            check_consistency(asserted + distinct_states(asserted))
+            inferred = materialize(data, tbox)
     except InconsistentError:
         clashes = explain_inconsistency(tbox, data) if explain else []
         return ReasonResult(False, new_graph(), clashes, time.perf_counter() - started)
@@ -144,14 +158,37 @@ def _read_ontology(path: str | Path | None) -> Graph:
     return tbox
 
 
-def hermit_command(path: Path, property_values: bool) -> list[str]:
+def hermit_command(path: Path, *actions: str) -> list[str]:
     """The java command line running the HermiT jar that ships with owlready2 on ``path``."""
     import owlready2
     from owlready2 import reasoning
 
-    command = [owlready2.JAVA_EXE, f"-Xmx{reasoning.JAVA_MEMORY}M", "-cp", reasoning._HERMIT_CLASSPATH,
-               "org.semanticweb.HermiT.cli.CommandLine", "-c", "-O", "-D", "-I", path.as_uri()]
-    return command + (["-Y"] if property_values else [])
+    return [owlready2.JAVA_EXE, f"-Xmx{reasoning.JAVA_MEMORY}M", "-cp", reasoning._HERMIT_CLASSPATH,
+            "org.semanticweb.HermiT.cli.CommandLine", *actions, path.as_uri()]
+
+
+def _hermit(graph: Graph, actions: list[str]) -> subprocess.CompletedProcess:
+    if not java_available():
+        raise KGError("java", "HermiT needs a Java runtime on PATH (Debian: default-jre-headless)")
+    with tempfile.TemporaryDirectory(prefix="kg-reason-") as tmp:
+        path = Path(tmp) / "input.nt"
+        path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+        proc = subprocess.run(hermit_command(path, *actions), capture_output=True, text=True)
+    if proc.returncode == 1 and "Inconsistent ontology" in (proc.stdout + proc.stderr):
+        raise InconsistentError()
+    return proc
+
+
+def _hermit_failed(proc: subprocess.CompletedProcess) -> KGError:
+    last = (proc.stderr or proc.stdout).strip().splitlines() or ["no output"]
+    return KGError("HermiT", f"reasoner failed (exit {proc.returncode}): {last[-1][:300]}")
+
+
+def check_consistency(graph: Graph) -> None:
+    """Raise :class:`InconsistentError` unless HermiT finds ``graph`` consistent (no classification)."""
+    proc = _hermit(graph, ["-k"])
+    if proc.returncode != 0 or "is satisfiable" not in proc.stdout:
+        raise _hermit_failed(proc)
 
 
 def run_hermit(graph: Graph, property_values: bool = True) -> Graph:
@@ -162,22 +199,14 @@ def run_hermit(graph: Graph, property_values: bool = True) -> Graph:
     object property value. Raises :class:`InconsistentError` when the graph is
     inconsistent, KGError when java is missing or HermiT fails.
     """
-    if not java_available():
-        raise KGError("java", "HermiT needs a Java runtime on PATH (Debian: default-jre-headless)")
-    with tempfile.TemporaryDirectory(prefix="kg-reason-") as tmp:
-        path = Path(tmp) / "input.nt"
-        path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
-        proc = subprocess.run(hermit_command(path, property_values), capture_output=True, text=True)
-        if property_values and "ConcurrentModificationException" in proc.stderr:
-            # HermiT 1.4 sometimes fails while reading off property values when it has
-            # merged individuals (owlcs/owlapi#675): classify without them, and derive the
-            # values of inverse, symmetric and super-properties from the asserted ones.
-            return run_hermit(graph, property_values=False) + property_closure(graph)
-    if proc.returncode == 1 and "Inconsistent ontology" in (proc.stdout + proc.stderr):
-        raise InconsistentError()
+    proc = _hermit(graph, ["-c", "-O", "-D", "-I"] + (["-Y"] if property_values else []))
+    if property_values and "ConcurrentModificationException" in proc.stderr:
+        # HermiT 1.4 sometimes fails while reading off property values when it has
+        # merged individuals (owlcs/owlapi#675): classify without them, and derive the
+        # values of inverse, symmetric and super-properties from the asserted ones.
+        return run_hermit(graph, property_values=False) + property_closure(graph)
     if proc.returncode != 0:
-        last = (proc.stderr or proc.stdout).strip().splitlines() or ["no output"]
-        raise KGError("HermiT", f"reasoner failed (exit {proc.returncode}): {last[-1][:300]}")
+        raise _hermit_failed(proc)
     return parse_hermit_output(proc.stdout)
 
 
