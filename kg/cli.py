@@ -50,7 +50,7 @@ def build(
 @app.command()
 def query(
     query_file: str = typer.Argument(..., help="A .rq file, or the name of a query in queries/."),
-    graph: Path = typer.Option(Path("out/graph.ttl"), "--graph", help="The graph to query (Turtle)."),
+    graph: list[Path] = typer.Option([Path("out/graph.ttl")], "--graph", help="The graph to query (Turtle); repeat to query several files together (e.g. graph.ttl and inferred.ttl)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Run a SPARQL query and print the result."""

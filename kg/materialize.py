@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .reason import property_closure, superclasses
+from .reason import ntriples, superclasses
 
 MAX_ROUNDS = 10
 
@@ -71,16 +71,25 @@ def definitions(tbox: Graph) -> list[Definition]:
     return found
 
 
-def _load(graph: Graph) -> ox.Store:
+def _load(*graphs: Graph) -> ox.Store:
     store = ox.Store()
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    for graph in graphs:
+        store.bulk_load(ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
-def _add(store: ox.Store, triples) -> int:
-    before = len(store)
-    store.extend(ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.NamedNode(str(o))) for s, p, o in triples)
-    return len(store) - before
+def _property_round(store: ox.Store, tbox: Graph) -> int:
+    """Inverse, symmetric and super-property values, one round."""
+    added = 0
+    for p, q in tbox.subject_objects(OWL.inverseOf):
+        if isinstance(p, URIRef) and isinstance(q, URIRef):
+            added += _update(store, f"INSERT {{ ?b <{q}> ?a }} WHERE {{ ?a <{p}> ?b . FILTER(isIRI(?b)) }}")
+            added += _update(store, f"INSERT {{ ?b <{p}> ?a }} WHERE {{ ?a <{q}> ?b . FILTER(isIRI(?b)) }}")
+    for p in tbox.subjects(RDF.type, OWL.SymmetricProperty):
+        added += _update(store, f"INSERT {{ ?b <{p}> ?a }} WHERE {{ ?a <{p}> ?b . FILTER(isIRI(?b)) }}")
+    for sub, sup in tbox.subject_objects(RDFS.subPropertyOf):
+        added += _update(store, f"INSERT {{ ?a <{sup}> ?b }} WHERE {{ ?a <{sub}> ?b }}")
+    return added
 
 
 def _typing_round(store: ox.Store, tbox: Graph, supers: dict) -> int:
@@ -105,13 +114,12 @@ def _update(store: ox.Store, sparql: str) -> int:
 
 
 def materialize(graph: Graph, tbox: Graph) -> Graph:
-    """Everything the rules entail from ``graph`` under ``tbox`` (asserted triples included)."""
-    store = _load(tbox + graph)
-    _add(store, property_closure(tbox + graph))
+    """What the rules entail from ``graph`` under ``tbox`` that neither of them asserts."""
+    store = _load(tbox, graph)
     supers = superclasses(tbox)
     compiled = definitions(tbox)
     for _ in range(MAX_ROUNDS):
-        added = _typing_round(store, tbox, supers)
+        added = _property_round(store, tbox) + _typing_round(store, tbox, supers)
         for definition in compiled:
             added += _update(store, f"INSERT {{ ?x a <{definition.cls}> }} WHERE {{ {definition.pattern} }}")
         if not added:
@@ -120,5 +128,7 @@ def materialize(graph: Graph, tbox: Graph) -> Graph:
     for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         s, p, o = quad.subject, quad.predicate, quad.object
         if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
-            out.add((URIRef(s.value), URIRef(p.value), URIRef(o.value)))
+            triple = (URIRef(s.value), URIRef(p.value), URIRef(o.value))
+            if triple not in graph and triple not in tbox:
+                out.add(triple)
     return out

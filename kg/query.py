@@ -35,14 +35,16 @@ def read_query(name_or_path: str | Path) -> tuple[str, str]:
         raise KGError(path, "query file is not valid UTF-8") from None
 
 
-def run_query(name_or_path: str | Path, graph: str | Path | None = None, store: ox.Store | None = None) -> Results:
-    """Run a query file or named query against a graph file or an open store."""
+def run_query(name_or_path: str | Path, graph: str | Path | list[str | Path] | None = None,
+              store: ox.Store | None = None) -> Results:
+    """Run a query file or named query against graph file(s) (loaded together) or an open store."""
     source, text = read_query(name_or_path)
     if store is None:
-        if graph is None:
+        if not graph:
             raise KGError(source, "no graph given to query")
         store = open_store()
-        load_file(store, graph)
+        for path in graph if isinstance(graph, list) else [graph]:
+            load_file(store, path)
     return select(store, text, source)
 
 

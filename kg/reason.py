@@ -102,19 +102,20 @@ def reason_graph(graph: str | Path | Graph, out: str | Path | None = None,
     data = load_input(graph)
     tbox = _read_ontology(ontology)
     started = time.perf_counter()
-    asserted = tbox + data
+    # N-Triples concatenate: cheaper than merging rdflib graphs, which dominates on big ABoxes.
+    payload = ntriples(tbox) + ntriples(data) + ntriples(distinct_states(tbox, data))
     try:
         if engine == "hermit":
-            inferred = run_hermit(asserted + distinct_states(asserted))
+            inferred = run_hermit(payload)
         else:
             from .materialize import materialize
 
-            check_consistency(asserted + distinct_states(asserted))
+            check_consistency(payload)
             inferred = materialize(data, tbox)
     except InconsistentError:
         clashes = explain_inconsistency(tbox, data) if explain else []
         return ReasonResult(False, new_graph(), clashes, time.perf_counter() - started)
-    new = new_inferences(asserted, inferred)
+    new = new_inferences(tbox, data, inferred)
     result = ReasonResult(True, new, seconds=time.perf_counter() - started)
     if out is not None:
         from .export import write_turtle
@@ -124,7 +125,12 @@ def reason_graph(graph: str | Path | Graph, out: str | Path | None = None,
     return result
 
 
-def distinct_states(graph: Graph) -> Graph:
+def ntriples(graph: Graph) -> bytes:
+    """The graph as N-Triples (UTF-8)."""
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+def distinct_states(*graphs: Graph) -> Graph:
     """An owl:AllDifferent axiom over the named states of ``graph``.
 
     OWL makes no unique name assumption, so without it a reasoner cannot tell that
@@ -132,7 +138,7 @@ def distinct_states(graph: Graph) -> Graph:
     at least two states) would never hold. Resolution gives each actor one IRI, so distinct
     state IRIs are distinct states. Only states: pairwise inequality grows quadratically.
     """
-    states = sorted({s for s in graph.subjects(RDF.type, KGO.State) if isinstance(s, URIRef)})
+    states = sorted({s for g in graphs for s in g.subjects(RDF.type, KGO.State) if isinstance(s, URIRef)})
     axiom = Graph()
     if len(states) > 1:
         node, members = BNode(), BNode()
@@ -167,12 +173,12 @@ def hermit_command(path: Path, *actions: str) -> list[str]:
             "org.semanticweb.HermiT.cli.CommandLine", *actions, path.as_uri()]
 
 
-def _hermit(graph: Graph, actions: list[str]) -> subprocess.CompletedProcess:
+def _hermit(graph: Graph | bytes, actions: list[str]) -> subprocess.CompletedProcess:
     if not java_available():
         raise KGError("java", "HermiT needs a Java runtime on PATH (Debian: default-jre-headless)")
     with tempfile.TemporaryDirectory(prefix="kg-reason-") as tmp:
         path = Path(tmp) / "input.nt"
-        path.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
+        path.write_bytes(graph if isinstance(graph, bytes) else ntriples(graph))
         proc = subprocess.run(hermit_command(path, *actions), capture_output=True, text=True)
     if proc.returncode == 1 and "Inconsistent ontology" in (proc.stdout + proc.stderr):
         raise InconsistentError()
@@ -184,14 +190,14 @@ def _hermit_failed(proc: subprocess.CompletedProcess) -> KGError:
     return KGError("HermiT", f"reasoner failed (exit {proc.returncode}): {last[-1][:300]}")
 
 
-def check_consistency(graph: Graph) -> None:
+def check_consistency(graph: Graph | bytes) -> None:
     """Raise :class:`InconsistentError` unless HermiT finds ``graph`` consistent (no classification)."""
     proc = _hermit(graph, ["-k"])
     if proc.returncode != 0 or "is satisfiable" not in proc.stdout:
         raise _hermit_failed(proc)
 
 
-def run_hermit(graph: Graph, property_values: bool = True) -> Graph:
+def run_hermit(graph: Graph | bytes, property_values: bool = True) -> Graph:
     """Run HermiT on ``graph`` (TBox + ABox); return the triples it infers.
 
     Direct types of every individual, subclass and equivalence links between named classes
@@ -204,7 +210,8 @@ def run_hermit(graph: Graph, property_values: bool = True) -> Graph:
         # HermiT 1.4 sometimes fails while reading off property values when it has
         # merged individuals (owlcs/owlapi#675): classify without them, and derive the
         # values of inverse, symmetric and super-properties from the asserted ones.
-        return run_hermit(graph, property_values=False) + property_closure(graph)
+        parsed = graph if isinstance(graph, Graph) else Graph().parse(data=graph, format="nt")
+        return run_hermit(graph, property_values=False) + property_closure(parsed)
     if proc.returncode != 0:
         raise _hermit_failed(proc)
     return parse_hermit_output(proc.stdout)
@@ -272,21 +279,26 @@ def superclasses(tbox: Graph) -> dict[URIRef, set[URIRef]]:
     return closure
 
 
-def new_inferences(asserted: Graph, inferred: Graph) -> Graph:
-    """What HermiT entails that ``asserted`` does not say, as plain triples.
+def new_inferences(tbox: Graph, data: Graph, inferred: Graph) -> Graph:
+    """What the reasoner entails that neither ``tbox`` nor ``data`` says, as plain triples.
 
     Every individual's named classes (its direct types from HermiT closed over named
     superclasses, so ``?x a kgo:Actor`` needs no reasoning at query time), subclass links
     between named classes, and object property values; owl: terms and blank nodes are left out.
     """
-    supers = superclasses(asserted + inferred)
+    links = Graph()
+    for triple in tbox.triples((None, RDFS.subClassOf, None)):
+        links.add(triple)
+    for triple in inferred.triples((None, RDFS.subClassOf, None)):
+        links.add(triple)
+    supers = superclasses(links)
     new = new_graph()
     for s, p, o in inferred:
         if str(o).startswith(str(OWL)) or str(s).startswith(str(OWL)):
             continue
         objects = {o} | (supers.get(o, set()) if p in (RDF.type, RDFS.subClassOf) else set())
         for obj in objects:
-            if obj != s and (s, p, obj) not in asserted:
+            if obj != s and (s, p, obj) not in data and (s, p, obj) not in tbox:
                 new.add((s, p, obj))
     return new
 
@@ -311,7 +323,10 @@ def explain_inconsistency(tbox: Graph, data: Graph) -> list[Clash]:
     in one run. A clash that needs several individuals (a functional property, a nominal)
     is then found by bisecting the ABox down to a minimal inconsistent set of individuals.
     """
-    clashes = _local_clashes(tbox, data)
+    try:
+        clashes = _local_clashes(tbox, data)
+    except InconsistentError:  # probes only define new class names: the TBox itself is to blame
+        return [Clash([], {}, {}, ["the ontology alone is inconsistent; no individual of the graph is needed"])]
     return clashes or _bisect_clashes(tbox, data)
 
 
@@ -370,10 +385,7 @@ def _local_clashes(tbox: Graph, data: Graph) -> list[Clash]:
     for node in sorted(nodes):
         by_signature.setdefault(_signature(data, node), []).append(node)
     signatures = list(by_signature)
-    try:
-        bad = sorted(_unsatisfiable_probes(tbox, signatures))
-    except InconsistentError:  # the TBox alone is inconsistent: nothing local to blame
-        return []
+    bad = sorted(_unsatisfiable_probes(tbox, signatures))
     if not bad:
         return []
     # For each clashing signature, the smallest pairs of parts that already clash.

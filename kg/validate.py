@@ -101,7 +101,8 @@ def shacl_violations(data: Graph, shapes: str | Path | None = None) -> list[Viol
             message=str(results.value(result, SH.resultMessage) or ""),
             value=_name(data, value) if value is not None else "",
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"))
-    return found
+    # One property shape can fail several constraints (datatype, range, order) with one message.
+    return sorted(set(found), key=lambda v: (v.node, v.path, v.message, v.value))
 
 
 def _name(graph: Graph, term) -> str:

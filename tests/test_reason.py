@@ -47,17 +47,30 @@ def test_inverse_and_superclass_inferences(reasoned):
 
 def test_inferred_class_query_matches_flagship_query(reasoned):
     from kg.query import run_query
-    from kg.store import load_file, open_store
 
     out = reasoned[3]
     plain = {row[0] for row in run_query(FLAGSHIP, graph=out / "graph.ttl").rows}
-    store = open_store()
-    load_file(store, out / "graph.ttl")
-    load_file(store, out / "inferred.ttl")
-    inferred = {row[0] for row in run_query(FLAGSHIP + "_inferred", store=store).rows}
+    inferred = {row[0] for row in run_query(FLAGSHIP + "_inferred", graph=[out / "graph.ttl", out / "inferred.ttl"]).rows}
     asserted_only = {row[0] for row in run_query(FLAGSHIP + "_inferred", graph=out / "graph.ttl").rows}
     assert plain and inferred == plain
     assert not asserted_only, "the class query must need the reasoner's output"
+
+
+def test_cli_queries_graph_and_inferred_together(reasoned):
+    out = reasoned[3]
+    both = run_kg("query", FLAGSHIP + "_inferred", "--graph", str(out / "graph.ttl"),
+                  "--graph", str(out / "inferred.ttl"), "--format", "csv", check=True)
+    plain = run_kg("query", FLAGSHIP, "--graph", str(out / "graph.ttl"), "--format", "csv", check=True)
+    groups = lambda text: {line.split(",")[0] for line in text.splitlines()[1:] if line}  # noqa: E731
+    assert groups(both.stdout) == groups(plain.stdout) != set()
+
+
+def test_fast_engine_agrees_with_hermit(reasoned):
+    _, graph, hermit, _ = reasoned
+    fast = reason_graph(graph, engine="fast")
+    assert fast.consistent
+    memberships = lambda g: {t for t in g if t[1] != RDFS.subClassOf}  # noqa: E731
+    assert memberships(fast.inferred) == memberships(hermit)
 
 
 def _tiny_abox() -> Graph:
