@@ -36,12 +36,13 @@ def read_query(name_or_path: str | Path) -> tuple[str, str]:
         raise KGError(path, "query file is not valid UTF-8") from None
 
 
-def run_query(name_or_path: str | Path, graph: str | Path | None = None, store: ox.Store | None = None,
-              store_dir: str | Path | None = None, endpoint=None, endpoint_graph: str | None = "default") -> Results:
-    """Run a query file or named query against a graph file, an open store, a persistent
-    store directory (``kg build --store``) or a remote :class:`kg.endpoint.Endpoint`
-    (reading ``endpoint_graph``: by default the graph ``kg push`` fills; None for the
-    server's own default dataset)."""
+def run_query(name_or_path: str | Path, graph: str | Path | list[str | Path] | None = None,
+              store: ox.Store | None = None, store_dir: str | Path | None = None, endpoint=None,
+              endpoint_graph: str | None = "default") -> Results:
+    """Run a query file or named query against graph file(s) (loaded together), an open
+    store, a persistent store directory (``kg build --store``) or a remote
+    :class:`kg.endpoint.Endpoint` (reading ``endpoint_graph``: by default the graph
+    ``kg push`` fills; None for the server's own default dataset)."""
     source, text = read_query(name_or_path)
     if endpoint is not None:
         from .endpoint import DEFAULT_GRAPH, select as remote_select
@@ -52,10 +53,11 @@ def run_query(name_or_path: str | Path, graph: str | Path | None = None, store: 
 
         return select(open_existing_store(store_dir), text, source)
     if store is None:
-        if graph is None:
+        if not graph:
             raise KGError(source, "no graph given to query")
         store = open_store()
-        load_file(store, graph)
+        for path in graph if isinstance(graph, list) else [graph]:
+            load_file(store, path)
     return select(store, text, source)
 
 

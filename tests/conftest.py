@@ -32,3 +32,13 @@ def built(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("out")
     return build_graph(EXAMPLES, out), out
+
+
+@pytest.fixture(scope="session")
+def reasoned(tmp_path_factory):
+    """``kg build --reason`` on the bundled articles, once: (stdout, asserted graph, inferred graph, folder)."""
+    from rdflib import Graph
+
+    out = tmp_path_factory.mktemp("reasoned")
+    proc = run_kg("build", "--out", str(out), "--reason", check=True)
+    return proc.stdout, Graph().parse(out / "graph.ttl"), Graph().parse(out / "inferred.ttl"), out

@@ -798,7 +798,8 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             if before and re.fullmatch(r",\s+(?:\w+\s+)?", ctx.between(ctx.local(before)[1], ctx.local(owner)[0])):
                 allies = [before]
         for ally in allies:
-            if owner_entity is not None:
+            # "Assad and his allies, the anti-Assad rebels": an alliance needs two distinct parties
+            if owner_entity is not None and ally.entity != owner_entity:
                 facts.append(_alliance_fact(ctx, [owner_entity, ally.entity], "alliance.ally", 0.8))
     for match in _ALLIANCE.finditer(ctx.text):
         if match.group(0).lower().startswith(("alongside", "partnered", "in concert")):
