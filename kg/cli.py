@@ -323,19 +323,18 @@ def docs(
         _fail(error)
 
 
-@app.command()
-def bench(
-    topic: str = typer.Argument(..., help="What to measure: reason."),
+@bench_app.command("reason")
+def bench_reason(
     sizes: str = typer.Option("1000,10000,50000", "--sizes", help="Comma-separated numbers of individuals."),
-    engines: str = typer.Option("fast,hermit", "--engines", help="For reason: fast and/or hermit."),
+    engines: str = typer.Option("fast,hermit", "--engines", help="fast and/or hermit."),
     timeout: int = typer.Option(600, "--timeout", help="Seconds allowed per run."),
 ) -> None:
-    """Measure a stage on synthetic data and print a Markdown table (time, peak memory)."""
-    from .bench import markdown_table, run_benchmark
+    """Reasoning time and peak memory against ABox size; prints a Markdown table."""
+    from .bench.reason import markdown_table, run_benchmark
 
     try:
         counts = [int(s) for s in sizes.split(",") if s.strip()]
-        rows = run_benchmark(topic, counts, engines=tuple(e.strip() for e in engines.split(",")), timeout=timeout)
+        rows = run_benchmark("reason", counts, engines=tuple(e.strip() for e in engines.split(",")), timeout=timeout)
     except ValueError:
         _fail(KGError(sizes, "sizes must be comma-separated whole numbers"))
     except KGError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib.namespace import PROV, RDF
 
-from kg.bench import markdown_table, synthetic_abox
+from kg.bench.reason import markdown_table, synthetic_abox
 from kg.build import KGO
 from kg.validate import shacl_violations
 

@@ -20,8 +20,8 @@ from typing import Callable
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from .build import KGO, KGR, new_graph
-from .errors import KGError
+from ..build import KGO, KGR, new_graph
+from ..errors import KGError
 
 BENCHMARKS: dict[str, Callable[..., list[dict]]] = {}
 # The ontology names these individuals itself (in its hasValue restrictions); same labels here.
@@ -101,7 +101,7 @@ class ReasonRun:
 
 def measure_reason(individuals: int, engine: str = "hermit") -> ReasonRun:
     """Generate one ABox and classify it with :func:`kg.reason.reason_graph` in this process."""
-    from .reason import reason_graph
+    from ..reason import reason_graph
 
     graph = synthetic_abox(individuals)
     started = time.perf_counter()
@@ -126,7 +126,7 @@ def bench_reason(sizes: list[int], engines: tuple[str, ...] = ("fast", "hermit")
 
 
 def _measure_in_subprocess(size: int, engine: str, timeout: int) -> dict:
-    code = (f"import json, dataclasses; from kg.bench import measure_reason; "
+    code = (f"import json, dataclasses; from kg.bench.reason import measure_reason; "
             f"print(json.dumps(dataclasses.asdict(measure_reason({size}, {engine!r}))))")
     try:
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
