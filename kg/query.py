@@ -22,6 +22,15 @@ def named_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted(queries_dir().glob("*.rq"))}
 
 
+NEEDS_INFERENCE = "# needs: inferred.ttl"
+
+
+def needs_inference(name_or_path: str | Path) -> bool:
+    """True for a query that only answers over graph.ttl plus the reasoner's inferred.ttl
+    (it carries the line ``# needs: inferred.ttl``)."""
+    return NEEDS_INFERENCE in read_query(name_or_path)[1]
+
+
 def read_query(name_or_path: str | Path) -> tuple[str, str]:
     """(source, SPARQL text) for a file path or the name of a shipped query."""
     path = Path(name_or_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from conftest import EXAMPLES, run_kg
 from kg.build import article_graph_iri
 from kg.errors import KGError
 from kg.pipeline import ingest_into
-from kg.query import comparable, concat_columns, format_results, named_queries, read_query, run_query
+from kg.query import comparable, concat_columns, format_results, named_queries, needs_inference, read_query, run_query
 from kg.store import KEYS_GRAPH, META_GRAPH, open_store_dir, stored_hashes
 
 
@@ -47,7 +49,7 @@ def test_store_holds_one_named_graph_per_article_and_their_union(built, store_di
     assert len(stored_hashes(store)) == 5
 
 
-@pytest.mark.parametrize("name", sorted(named_queries()))
+@pytest.mark.parametrize("name", sorted(n for n in named_queries() if not needs_inference(n)))
 def test_store_answers_like_the_graph_file(built, store_dir, name):
     _, out = built
     from_file = run_query(name, graph=out / "graph.ttl")
@@ -111,7 +113,7 @@ def test_one_new_article_into_a_store_of_the_others_answers_like_a_full_build(bu
     result = ingest_into(store, new)
     assert result.added == [new.name] and result.unchanged == []
     _, out = built
-    for name in named_queries():
+    for name in (n for n in named_queries() if not needs_inference(n)):
         text = read_query(name)[1]
         full = run_query(name, graph=out / "graph.ttl")
         assert comparable(run_query(name, store=store), text) == comparable(full, text), name
@@ -244,6 +246,6 @@ def test_bench_store_runs_at_a_small_size(tmp_path):
     out = proc.stdout
     for name in named_queries():
         assert f"| {name} (" in out
-    total = len(named_queries())
-    assert f"rdflib: {total}/{total} finished queries give Oxigraph's answers" in out
+    # every query rdflib finishes (some it cannot run) gives Oxigraph's answer
+    assert re.search(r"rdflib: (\d+)/\1 finished queries give Oxigraph's answers", out), out
     assert "| one real article (extract + resolve + write) |" in out

@@ -223,6 +223,8 @@ def engine_main(engine: str, data: str, workdir: str, timeout: float) -> dict:
                                     "answer": repr(comparable(results, text))}
         except _Timeout:
             out["queries"][name] = {"s": None}
+        except Exception as exc:  # an engine that cannot run a query is reported, not fatal
+            out["queries"][name] = {"s": None, "error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"}
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     out["peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
