@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# System packages the test suite uses, from Debian's archive: Chromium (browser tests of
-# graph.html), Virtuoso (a real SPARQL server for the store tests) and a Java runtime
-# (HermiT, the OWL reasoner bundled with owlready2). Installs only what is missing.
+# System packages the test suite uses, from Debian's archive: Chromium and fonts (browser
+# tests of graph.html), Virtuoso (a real SPARQL server for the store tests), a JDK (HermiT,
+# the OWL reasoner bundled with owlready2, and the OWL 2 DL profile checker compiled at test
+# time) and the OWL API (the real profile checker). Installs only what is missing.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
-command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
+ls /usr/share/java/owlapi*.jar >/dev/null 2>&1 || need+=(libowlapi-java)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
