@@ -197,12 +197,25 @@ def _add_shortcuts(graph: Graph, fact: Fact) -> None:
 
 def article_graph(extraction: Extraction) -> Graph:
     """Everything read from one article: its node, its facts, their evidence and entities."""
-    graph = new_graph()
+    return add_extraction(new_graph(), extraction)
+
+
+def add_extraction(graph: Graph, extraction: Extraction) -> Graph:
+    """Add everything read from one article to ``graph``; returns the graph."""
     article_node = add_article(graph, extraction.article)
     for mention in extraction.mentions:
         add_entity(graph, mention.entity, article_node)
     for fact in extraction.facts:
         add_fact(graph, fact, article_node)
+    return graph
+
+
+def merged_graph(extractions: list[Extraction]) -> Graph:
+    """Every article's triples in one plain graph (what ``graph.ttl`` holds): the same
+    triples as ``union_graph(build_dataset(...))`` at a fraction of the time and memory."""
+    graph = new_graph()
+    for extraction in extractions:
+        add_extraction(graph, extraction)
     return graph
 
 
