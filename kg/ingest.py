@@ -99,18 +99,19 @@ def read_metadata(folder: Path) -> dict[str, dict]:
 
 
 def check_metadata(sidecar: Path, name: str, entry: object) -> tuple[dict, list[KGError]]:
-    """The usable fields of one metadata entry, and a KGError for each field left out."""
+    """The usable fields of one metadata entry, and a KGError for each one left out
+    (the article is still built, without that field)."""
     if not isinstance(entry, dict):
-        return {}, [KGError(sidecar, f"entry for {name} is not an object; its metadata is left out")]
+        return {}, [KGError(sidecar, f"entry for {name} is not an object")]
     kept, problems = {}, []
     for key in METADATA_FIELDS:
         value = entry.get(key)
         if value in (None, ""):
             continue
         if not isinstance(value, str):
-            problems.append(KGError(sidecar, f"{key} of {name} is not a string; left out"))
+            problems.append(KGError(sidecar, f"{key} of {name} is not a string"))
         elif key == "date" and not _is_iso_date(value):
-            problems.append(KGError(sidecar, f"bad date {value!r} for {name} (want YYYY-MM-DD); left out"))
+            problems.append(KGError(sidecar, f"bad date {value!r} for {name} (want YYYY-MM-DD)"))
         else:
             kept[key] = value
     return kept, problems
@@ -168,7 +169,7 @@ def scan_corpus(folder: str | Path, strict: bool = False, max_bytes: int | None 
     try:
         metadata = read_metadata(folder)
     except KGError as error:
-        skip(KGError(error.source, f"{error.problem}; articles built without metadata"))
+        skip(error)
         metadata = {}
     seen: dict[str, str] = {}
     for path in paths:

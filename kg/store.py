@@ -23,7 +23,7 @@ class Results:
     """A SELECT result: variable names and rows of pyoxigraph terms (None where unbound)."""
 
     variables: list[str]
-    rows: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]
+    rows: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]  # an iterator when lazy
 
 
 def open_store(path: str | Path | None = None) -> ox.Store:
@@ -54,14 +54,19 @@ def load_graph(store: ox.Store, graph: Graph) -> None:
     store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
-def select(store: ox.Store, sparql: str, source: str = "query") -> Results:
-    """Run a SELECT query; raise KGError naming ``source`` on a syntax error or non-SELECT."""
+def select(store: ox.Store, sparql: str, source: str = "query", substitutions: dict | None = None,
+           lazy: bool = False) -> Results:
+    """Run a SELECT query; raise KGError naming ``source`` on a syntax error or non-SELECT.
+
+    ``substitutions`` ({variable name: term}) binds variables as values, never as query
+    text; with ``lazy`` the rows are a one-pass iterator, so huge results stream."""
+    bound = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
     try:
-        solutions = store.query(sparql, use_default_graph_as_union=True)
+        solutions = store.query(sparql, use_default_graph_as_union=True, substitutions=bound or None)
     except SyntaxError as exc:
         raise KGError(source, f"malformed SPARQL: {str(exc).splitlines()[0]}") from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise KGError(source, "only SELECT queries are supported here")
     variables = [v.value for v in solutions.variables]
-    rows = [tuple(solution[v] for v in variables) for solution in solutions]
-    return Results(variables, rows)
+    rows = (tuple(solution[v] for v in variables) for solution in solutions)
+    return Results(variables, rows if lazy else list(rows))
