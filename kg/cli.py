@@ -52,6 +52,9 @@ def build(
             result = build_graph(articles, out, [str(g) for g in gazetteer] or None, options)
     except KGError as error:
         _fail(error)
+    except KeyboardInterrupt:  # typer would exit 130 silently
+        typer.echo("kg: interrupted; previous outputs left as they were", err=True)
+        raise typer.Exit(130) from None
     counts = class_counts(result.graph)
     summary = ", ".join(f"{counts.get(k, 0)} {k.lower()}s" for k in ("Strike", "Statement", "Support", "Alliance", "Membership"))
     typer.echo(f"{len(result.extractions)} articles → {len(result.graph)} triples ({summary})")
