@@ -65,6 +65,12 @@ def select(store: ox.Store, sparql: str, source: str = "query", substitutions: d
         solutions = store.query(sparql, use_default_graph_as_union=True, substitutions=bound or None)
     except SyntaxError as exc:
         raise KGError(source, f"malformed SPARQL: {str(exc).splitlines()[0]}") from None
+    except RuntimeError as exc:
+        if not bound:
+            raise
+        # Oxigraph binds only variables the SELECT clause lists.
+        raise KGError(source, f"cannot bind {', '.join('?' + k for k in substitutions)}: {exc} "
+                              "(list the variable in SELECT)") from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise KGError(source, "only SELECT queries are supported here")
     variables = [v.value for v in solutions.variables]
