@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -100,7 +101,9 @@ def _extract_corpus(corpus: Corpus, gazetteers: list[str] | None, options: Build
         yield from (extract_shard(shard, *args) for shard in shards)
         return
     # spawn, not fork: the parent may run a progress-bar thread, and fork copies locks.
-    pool = ProcessPoolExecutor(max_workers=options.workers, mp_context=get_context("spawn"))
+    # Workers ignore Ctrl-C: the parent handles it and shuts the pool down.
+    pool = ProcessPoolExecutor(max_workers=options.workers, mp_context=get_context("spawn"),
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
     try:
         futures = [pool.submit(extract_shard, shard, *args) for shard in shards]
         for future in futures:
