@@ -129,8 +129,16 @@ def extract_corpus(folder: str | Path | None = None, gazetteers: list[str | Path
         extractions.extend(shard)
         if options.on_progress:
             options.on_progress(len(extractions), len(corpus.paths))
-    log.info("extracted %d articles in %.1f s", len(extractions), time.perf_counter() - started)
-    return resolve(extractions, load_gazetteer(*gazetteer_paths)), corpus.skipped
+    _timed("extract", "extracted %d articles", len(extractions), since=started)
+    started = time.perf_counter()
+    resolved = resolve(extractions, load_gazetteer(*gazetteer_paths))
+    _timed("resolve", "resolved entities across %d articles", len(extractions), since=started)
+    return resolved, corpus.skipped
+
+
+def _timed(stage: str, message: str, *args: object, since: float) -> None:
+    seconds = time.perf_counter() - since
+    log.info(message + " in %.1f s", *args, seconds, extra={"stage": stage, "seconds": round(seconds, 3)})
 
 
 def extract_folder(folder: str | Path | None = None, gazetteers: list[str | Path] | None = None,
@@ -151,7 +159,7 @@ def build_graph(folder: str | Path | None = None, out: str | Path | None = None,
     extractions, skipped = extract_corpus(folder, gazetteers, options)
     started = time.perf_counter()
     graph = merged_graph(extractions)
-    log.info("built %d triples in %.1f s", len(graph), time.perf_counter() - started)
+    _timed("graph", "built %d triples", len(graph), since=started)
     files: list[Path] = []
     if out is not None:
         files = _write_outputs(graph, Path(out), options.html)
@@ -172,7 +180,7 @@ def _write_outputs(graph: Graph, out: Path, html: bool = True) -> list[Path]:
             write_html(actor_network(store), staged / "graph.html", title="conflict-kg: actor network")
         for name in names:
             os.replace(staged / name, out / name)  # same file system: an atomic rename
-    log.info("wrote %s in %.1f s", ", ".join(names), time.perf_counter() - started)
+    _timed("write", "wrote %s", ", ".join(names), since=started)
     return [out / name for name in names]
 
 
