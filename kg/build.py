@@ -11,11 +11,15 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Article, Entity, Evidence, Extraction, Fact
+
+if TYPE_CHECKING:
+    from .merge import Event
 
 KGO = Namespace("https://w3id.org/conflict-kg/ontology#")
 KGR = Namespace("https://w3id.org/conflict-kg/id/")
@@ -210,23 +214,81 @@ def add_extraction(graph: Graph, extraction: Extraction) -> Graph:
     return graph
 
 
-def merged_graph(extractions: list[Extraction]) -> Graph:
-    """Every article's triples in one plain graph (what ``graph.ttl`` holds): the same
-    triples as ``union_graph(build_dataset(...))`` at a fraction of the time and memory."""
+EVENTS_GRAPH = KGR["graph/events"]
+
+
+def event_iri(event: Event) -> URIRef:
+    """An event's IRI, derived from its reports' IRIs: the same reports give the same event,
+    and an event loses its IRI as soon as one of its reports goes."""
+    reports = sorted(str(fact_iri(f)) for f in event.facts)
+    return KGR[f"event/{event.kind.lower()}/{_digest(*reports)}"]
+
+
+def add_event(graph: Graph, event: Event) -> URIRef:
+    """An event node (``kgo:StrikeEvent`` …): the union of its reports' roles, every article
+    and evidence span, a link to each report (``kgo:report`` / ``kgo:reportOf``), and its grade."""
+    node = event_iri(event)
+    graph.add((node, RDF.type, KGO[f"{event.kind}Event"]))
+    label = fact_label(Fact(event.kind, "", event.roles, []))
+    graph.add((node, RDFS.label, Literal(f"{label} ({len(event.reports)} reports, {event.grade})", lang="en")))
+    for role, entities in event.roles.items():
+        prop = SUPPORT_WEAPON if (event.kind == "Support" and role == "weapon") else ROLE_PROPERTIES[role]
+        for entity in entities:
+            graph.add((node, prop, entity_iri(entity)))
+    grade = KGO[event.grade]
+    for report in event.reports:
+        fact = fact_iri(report.fact)
+        graph.add((node, KGO.report, fact))
+        graph.add((fact, KGO.reportOf, node))
+        graph.add((fact, KGO.grade, grade))
+        graph.add((node, KGO.reportedIn, article_iri(report.article.id)))
+        for evidence in report.fact.evidence:
+            graph.add((node, PROV.wasDerivedFrom, evidence_iri(evidence)))
+    dated = sorted((f.date, f.date_precision) for f in event.facts if f.date)
+    if dated:
+        graph.add((node, KGO.date, _datetime(dated[0][0])))
+        graph.add((node, KGO.datePrecision, Literal(dated[0][1])))
+    graph.add((node, KGO.grade, grade))
+    graph.add((node, KGO.gradeRule, Literal(event.grade_rule)))
+    graph.add((node, KGO.mergeRule, Literal(event.rule.describe())))
+    distinct = {fact_iri(f) for f in event.facts}  # identical reports of one sentence are one node
+    graph.add((node, KGO.reportCount, Literal(len(distinct), datatype=XSD.integer)))
+    graph.add((node, KGO.sourceCount, Literal(len(event.sources), datatype=XSD.integer)))
+    return node
+
+
+def events_graph(events: list[Event]) -> Graph:
+    """Every event, its links to its reports and their grades: the ``kgr:graph/events`` graph."""
     graph = new_graph()
-    for extraction in extractions:
-        add_extraction(graph, extraction)
+    for event in events:
+        add_event(graph, event)
     return graph
 
 
-def build_dataset(extractions: list[Extraction]) -> Dataset:
-    """One named graph per article (``kgr:graph/<article>``)."""
+def merged_graph(extractions: list[Extraction], events: list[Event] | None = None) -> Graph:
+    """Every article's triples and the events in one plain graph (what ``graph.ttl`` holds):
+    the same triples as ``union_graph(build_dataset(...))`` at a fraction of the time and memory."""
+    graph = new_graph()
+    for extraction in extractions:
+        add_extraction(graph, extraction)
+    for event in events or []:
+        add_event(graph, event)
+    return graph
+
+
+def build_dataset(extractions: list[Extraction], events: list[Event] | None = None) -> Dataset:
+    """One named graph per article (``kgr:graph/<article>``), and the events assembled across
+    articles in ``kgr:graph/events`` (derived data: rebuilt from the articles on every build)."""
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
     for extraction in extractions:
         named = dataset.graph(article_graph_iri(extraction.article.id))
         for triple in article_graph(extraction):
+            named.add(triple)
+    if events:
+        named = dataset.graph(EVENTS_GRAPH)
+        for triple in events_graph(events):
             named.add(triple)
     return dataset
 

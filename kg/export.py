@@ -15,7 +15,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from .build import KGO, PREFIXES, article_graph_iri
+from .build import EVENTS_GRAPH, KGO, PREFIXES, article_graph_iri
 from .errors import KGError
 
 Exporter = Callable[[Graph, Path], None]
@@ -71,7 +71,8 @@ def read_graph(path: str | Path) -> Graph:
 
 
 def split_by_article(graph: Graph) -> Dataset:
-    """Named graphs per article, rebuilt from ``kgo:reportedIn``/``inArticle``/``mentionedIn``."""
+    """Named graphs per article, rebuilt from ``kgo:reportedIn``/``inArticle``/``mentionedIn``;
+    events and their links to reports go to ``kgr:graph/events`` as in :func:`kg.build.build_dataset`."""
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
@@ -82,7 +83,11 @@ def split_by_article(graph: Graph) -> Dataset:
             home.setdefault(node, set()).add(article)
     for article in identifiers:
         home.setdefault(article, set()).add(article)
+    events = set(graph.subjects(KGO.report, None))
     for s, p, o in graph:
+        if s in events or p in (KGO.reportOf, KGO.grade):  # derived across articles: kg.merge
+            dataset.graph(EVENTS_GRAPH).add((s, p, o))
+            continue
         for article in sorted(home.get(s, ())) or [None]:
             name = article_graph_iri(identifiers[article]) if article in identifiers else URIRef("urn:x-kg:shared")
             dataset.graph(name).add((s, p, o))

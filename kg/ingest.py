@@ -153,17 +153,26 @@ def scan_corpus(folder: str | Path, strict: bool = False, max_bytes: int | None 
     Unusable files and metadata entries are logged as ``skipped <file>: <reason>``,
     passed to ``on_skip`` and listed in ``Corpus.skipped``; with ``strict`` the first
     one raises KGError. A file with the same text as an earlier one is a duplicate.
+    When no file is usable the scan raises KGError: the one problem itself if there
+    was only one, else ``no usable articles (N skipped)`` after the skipped lines.
     """
     folder = Path(folder)
     corpus = Corpus(folder)
+    held: list[KGError] = []  # reported once a usable file shows the folder is worth building
+
+    def report(error: KGError) -> None:
+        log.warning("skipped %s: %s", error.source, error.problem, extra={"source": error.source, "problem": error.problem})
+        if on_skip:
+            on_skip(error)
 
     def skip(error: KGError) -> None:
         if strict:
             raise error
-        log.warning("skipped %s: %s", error.source, error.problem, extra={"source": error.source, "problem": error.problem})
         corpus.skipped.append(error)
-        if on_skip:
-            on_skip(error)
+        if corpus.paths:
+            report(error)
+        else:
+            held.append(error)
 
     paths = article_paths(folder)
     try:
@@ -184,11 +193,20 @@ def scan_corpus(folder: str | Path, strict: bool = False, max_bytes: int | None 
             continue
         seen[digest] = path.name
         corpus.paths.append(path)
+        for error in held:
+            report(error)
+        held.clear()
         if path.name in metadata:
             meta, problems = check_metadata(folder / METADATA_FILE, path.name, metadata[path.name])
             for problem in problems:
                 skip(problem)
             corpus.metadata[path.name] = meta
+    if not corpus.paths:
+        if len(held) == 1:
+            raise held[0]  # one line naming the file, as for any bad input
+        for error in held:
+            report(error)
+        raise KGError(folder, f"no usable articles ({len(held)} skipped)")
     return corpus
 
 

@@ -62,19 +62,36 @@ def parse_param(pair: str) -> tuple[str, ox.NamedNode | ox.Literal]:
 
 
 def run_query(name_or_path: str | Path, graph: str | Path | None = None, store: ox.Store | None = None,
+              store_dir: str | Path | None = None, endpoint=None, endpoint_graph: str | None = "default",
               params: dict[str, ox.NamedNode | ox.Literal | str] | None = None, lazy: bool = False) -> Results:
-    """Run a query file or named query against a graph file or an open store.
+    """Run a query file or named query against a graph file, an open store, a persistent
+    store directory (``kg build --store``) or a remote :class:`kg.endpoint.Endpoint`
+    (reading ``endpoint_graph``: by default the graph ``kg push`` fills; None for the
+    server's own default dataset).
 
-    ``params`` binds query variables to values (a str becomes a plain literal); with
-    ``lazy`` the rows stream instead of being held in memory."""
+    ``params`` binds query variables to values (a str becomes a plain literal) on the
+    embedded store only; with ``lazy`` the rows stream instead of being held in memory."""
     source, text = read_query(name_or_path)
+    bound = {k: ox.Literal(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
+    if endpoint is not None:
+        from .endpoint import DEFAULT_GRAPH, select as remote_select
+
+        if bound:
+            # Binding would mean pasting values into the query text sent to the server.
+            raise KGError(source, "--param is not supported with --endpoint (values are bound only on "
+                                  "a graph file or --store; write the value into the query)")
+
+        return remote_select(endpoint, text, source, DEFAULT_GRAPH if endpoint_graph == "default" else endpoint_graph)
+    if store_dir is not None:
+        from .store import open_existing_store
+
+        return select(open_existing_store(store_dir), text, source, substitutions=bound, lazy=lazy)
     if store is None:
         if graph is None:
             raise KGError(source, "no graph given to query")
         store = open_store()
         load_file(store, graph)
-    bound = {k: ox.Literal(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
-    return select(store, text, source, bound, lazy)
+    return select(store, text, source, substitutions=bound, lazy=lazy)
 
 
 def _cell(term) -> str:
@@ -151,3 +168,46 @@ def _table(header: list[str], rows, width: int, limit: int | None, out: TextIO) 
         note = f"({len(shown)} row{'s' if len(shown) != 1 else ''})"
     out.write("\n".join([line.rstrip(), rule, *body, note]) + "\n")
     return len(shown)
+
+
+_CONCAT = re.compile(r"GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?(?:STR\s*\(\s*)?\?\w+\s*\)?\s*;\s*separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s+\?(\w+)", re.I)
+_PASS_ON = re.compile(r"(?:MIN|MAX|SAMPLE)\s*\(\s*\?(\w+)\s*\)\s*AS\s+\?(\w+)", re.I)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def concat_columns(sparql: str) -> dict[str, str]:
+    """{variable: separator} for the columns a query fills with GROUP_CONCAT (directly or
+    passed on by MIN/MAX/SAMPLE), whose order of parts SPARQL leaves to the engine."""
+    columns = {var: sep for sep, var in _CONCAT.findall(sparql)}
+    for source, var in _PASS_ON.findall(sparql):
+        if source in columns:
+            columns[var] = columns[source]
+    return columns
+
+
+def comparable(results: Results, sparql: str = "") -> list[tuple]:
+    """Results in a form two engines can be compared on: rows sorted, each cell as
+    (kind, lexical value, language, datatype) with xsd:string and a plain literal the same,
+    and GROUP_CONCAT cells split on their separator and their parts sorted."""
+    concat = concat_columns(sparql)
+    rows = []
+    for row in results.rows:
+        cells = []
+        for var, term in zip(results.variables, row):
+            cell = _comparable_term(term)
+            if var in concat and cell[0] == "literal":
+                cell = ("concat", tuple(sorted(cell[1].split(concat[var]))), cell[2], cell[3])
+            cells.append(cell)
+        rows.append(tuple(cells))
+    return sorted(rows)
+
+
+def _comparable_term(term) -> tuple:
+    if term is None:
+        return ("unbound", "", "", "")
+    if isinstance(term, ox.NamedNode):
+        return ("uri", term.value, "", "")
+    if isinstance(term, ox.BlankNode):
+        return ("bnode", "", "", "")  # labels are local to a result set
+    datatype = "" if term.language or term.datatype.value == _XSD_STRING else term.datatype.value
+    return ("literal", term.value, term.language or "", datatype)

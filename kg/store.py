@@ -18,6 +18,10 @@ FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": 
            ".nq": ox.RdfFormat.N_QUADS, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML}
 
 
+STORE_NS = "urn:x-kg:store:"
+META_GRAPH = ox.NamedNode(STORE_NS + "ingested")
+
+
 @dataclass
 class Results:
     """A SELECT result: variable names and rows of pyoxigraph terms (None where unbound)."""
@@ -54,15 +58,21 @@ def load_graph(store: ox.Store, graph: Graph) -> None:
     store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
-def select(store: ox.Store, sparql: str, source: str = "query", substitutions: dict | None = None,
-           lazy: bool = False) -> Results:
+def select(store: ox.Store, sparql: str, source: str = "query", union: bool | None = None,
+           substitutions: dict | None = None, lazy: bool = False) -> Results:
     """Run a SELECT query; raise KGError naming ``source`` on a syntax error or non-SELECT.
 
+    With ``union`` the default graph is the union of all graphs (for files loaded as
+    quads). A persistent store keeps its union materialised as the default graph, so by
+    default (``None``) the union is used only for stores without that layout.
     ``substitutions`` ({variable name: term}) binds variables as values, never as query
-    text; with ``lazy`` the rows are a one-pass iterator, so huge results stream."""
+    text; with ``lazy`` the rows are a one-pass iterator, so huge results stream.
+    """
+    if union is None:
+        union = not store.contains_named_graph(META_GRAPH)
     bound = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
     try:
-        solutions = store.query(sparql, use_default_graph_as_union=True, substitutions=bound or None)
+        solutions = store.query(sparql, use_default_graph_as_union=union, substitutions=bound or None)
     except SyntaxError as exc:
         raise KGError(source, f"malformed SPARQL: {str(exc).splitlines()[0]}") from None
     except RuntimeError as exc:
@@ -76,3 +86,157 @@ def select(store: ox.Store, sparql: str, source: str = "query", substitutions: d
     variables = [v.value for v in solutions.variables]
     rows = (tuple(solution[v] for v in variables) for solution in solutions)
     return Results(variables, rows if lazy else list(rows))
+
+
+# --- The persistent store: one named graph per article, incremental ingest -------------
+#
+# Layout of a store directory (an Oxigraph database):
+#   - one named graph per article (kgr:graph/<article>), as kg.build mints it;
+#   - the default graph: the set union of all article graphs. Oxigraph's union default
+#     graph keeps duplicates (a label stated in 300 articles would join 300 times), so
+#     the union is kept materialised and queries run on it alone;
+#   - META_GRAPH: one node per article graph with the content hash it was built from.
+
+KEYS_GRAPH = ox.NamedNode(STORE_NS + "keys")
+NAME_KEY = ox.NamedNode(STORE_NS + "nameKey")
+HASH = ox.NamedNode(STORE_NS + "sha256")
+ARTICLE_ID = ox.NamedNode(STORE_NS + "article")
+
+_KGO = "https://w3id.org/conflict-kg/ontology#"
+
+
+def is_store_dir(path: str | Path) -> bool:
+    """True when ``path`` holds an Oxigraph database (RocksDB keeps a ``CURRENT`` file)."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def open_store_dir(path: str | Path) -> ox.Store:
+    """Open (or create) the persistent store in directory ``path``; KGError if it cannot.
+
+    A folder that exists and holds other files is refused, so a mistyped ``--store``
+    never scatters database files among someone's articles.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise KGError(path, "not a directory (a store is a directory)")
+    if path.is_dir() and any(path.iterdir()) and not is_store_dir(path):
+        raise KGError(path, "folder exists and is not a store (give a new or empty folder)")
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise KGError(path, f"cannot open store: {str(exc).splitlines()[0]}") from None
+
+
+def open_existing_store(path: str | Path) -> ox.Store:
+    """Open a store that must already exist (for querying); KGError if it does not."""
+    path = Path(path)
+    if not is_store_dir(path):
+        raise KGError(path, "no such store (create it with `kg build --store` or `kg ingest`)")
+    return open_store_dir(path)
+
+
+def stored_hashes(store: ox.Store) -> dict[str, str]:
+    """{article graph IRI: content hash it was built from} for every ingested article."""
+    return {q.subject.value: q.object.value for q in store.quads_for_pattern(None, HASH, None, META_GRAPH)}
+
+
+def _quads_text(quads) -> str:
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def replace_article_graph(store: ox.Store, graph_iri: str, triples: list[ox.Triple], content_hash: str,
+                          article_id: str, name_keys: dict[str, set[str]] | None = None) -> None:
+    """Put ``triples`` as the named graph ``graph_iri``, replacing what it held, in one transaction.
+
+    The default (union) graph loses the old graph's triples that no other article states
+    and gains the new ones; the content hash is recorded in the metadata graph, and
+    ``name_keys`` ({entity IRI: spelling keys}) in the key index. The work is
+    proportional to the article, not to the store.
+    """
+    g = ox.NamedNode(graph_iri)
+    data = _quads_text(triples)
+    meta = f"{g} {HASH} {ox.Literal(content_hash)} . {g} {ARTICLE_ID} {ox.Literal(article_id)} ."
+    keys = " ".join(f"{ox.NamedNode(e)} {NAME_KEY} {ox.Literal(k)} ." for e, ks in (name_keys or {}).items() for k in sorted(ks))
+    # One SPARQL Update is one Oxigraph transaction: readers see the old or the new graph.
+    store.update(f"""
+DELETE {{ ?s ?p ?o }} WHERE {{
+  GRAPH {g} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH})) }}
+}} ;
+DROP SILENT GRAPH {g} ;
+DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }} ;
+INSERT DATA {{
+  GRAPH {g} {{ {data} }}
+  {data}
+  GRAPH {META_GRAPH} {{ {meta} }}
+  GRAPH {KEYS_GRAPH} {{ {keys} }}
+}}""")
+
+
+def remove_article_graph(store: ox.Store, graph_iri: str) -> None:
+    """Drop one article's graph (and its hash); triples other articles state stay."""
+    g = ox.NamedNode(graph_iri)
+    store.update(f"""
+DELETE {{ ?s ?p ?o }} WHERE {{
+  GRAPH {g} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH})) }}
+}} ;
+DROP SILENT GRAPH {g} ;
+DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }}""")
+
+
+def rdflib_triples(graph: Graph) -> list[ox.Triple]:
+    """An rdflib graph's triples as pyoxigraph triples (via N-Triples)."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
+
+_ENTITY_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kgo: <https://w3id.org/conflict-kg/ontology#>
+SELECT ?e ?type ?label ?alias ?generic WHERE {
+  VALUES ?key { %s }
+  GRAPH <%s> { ?e <%s> ?key }
+  VALUES ?type { %s }
+  ?e a ?type ; rdfs:label ?label .
+  OPTIONAL { ?e skos:altLabel ?alias }
+  BIND(EXISTS { ?e a kgo:GenericGroup } AS ?generic)
+}"""
+
+
+def stored_entities(store: ox.Store, keys: set[str]):
+    """The actors, places and weapons in the store whose names have one of these spelling
+    keys (see :func:`kg.resolve.transliteration_key`), as model Entities with aliases.
+
+    Incremental ingest resolves a new article against these, so a new spelling of a
+    name already in the store maps onto the same IRI; looking up only the article's
+    keys keeps the work proportional to the article.
+    """
+    from .model import ENTITY_TYPES, Entity
+
+    if not keys:
+        return []
+    types = " ".join(f"kgo:{t}" for t in ENTITY_TYPES)
+    values = " ".join(str(ox.Literal(k)) for k in sorted(keys))
+    found: dict[str, dict] = {}
+    for row in store.query(_ENTITY_QUERY % (values, KEYS_GRAPH.value, NAME_KEY.value, types)):
+        entry = found.setdefault(row["e"].value, {"name": row["label"].value, "type": row["type"].value[len(_KGO):],
+                                                  "aliases": set(), "generic": row["generic"].value == "true"})
+        if row["alias"] is not None:
+            entry["aliases"].add(row["alias"].value)
+    return [Entity(e["name"], e["type"], e["generic"], frozenset(e["aliases"])) for e in found.values()]
+
+
+def default_graph_rdflib(store: ox.Store) -> Graph:
+    """The store's default (union) graph as an rdflib graph, for the writers that need one."""
+    from .build import new_graph
+
+    graph = new_graph()
+    graph.parse(data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+    return graph
+
+
+def triple_count(store: ox.Store) -> int:
+    """How many triples the default (union) graph holds."""
+    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)

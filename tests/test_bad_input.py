@@ -66,6 +66,23 @@ def test_strict_stops_at_first_bad_file_with_exit_2(tmp_path):
     assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
+def test_store_build_and_ingest_skip_and_report(tmp_path):
+    corpus = good_corpus(tmp_path / "articles")
+    (corpus / "empty.txt").write_bytes(b"")
+    proc = build(corpus, tmp_path / "out", "--store", str(tmp_path / "store"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines() == [f"skipped {corpus / 'empty.txt'}: empty article",
+                                        "kg: 1 problem(s) skipped (see the lines above; --strict stops at the first)"]
+    assert proc.stdout.startswith(f"{tmp_path / 'store'}: 2 added, 0 replaced, 0 unchanged")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["graph.ttl"]  # --no-html holds here too
+    proc = run_kg("ingest", str(corpus), "--store", str(tmp_path / "store2"))
+    assert proc.returncode == 0, proc.stderr
+    assert f"skipped {corpus / 'empty.txt'}: empty article" in proc.stderr.splitlines()
+    strict = build(corpus, tmp_path / "out3", "--store", str(tmp_path / "store3"), "--strict")
+    assert strict.returncode == 2
+    assert strict.stderr.strip() == f"kg: error: {corpus / 'empty.txt'}: empty article"
+
+
 def test_no_usable_article_is_an_error(tmp_path):
     corpus = tmp_path / "articles"
     corpus.mkdir()

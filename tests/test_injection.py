@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_kg
+from conftest import EXAMPLES, run_kg
 from kg import KGError, run_query
 from kg.query import parse_param
 
@@ -85,3 +85,22 @@ def test_param_for_a_variable_not_selected_is_reported(built, tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"kg: error: {query}: cannot bind ?name: ")
     assert proc.stderr.strip().endswith("(list the variable in SELECT)")
+
+
+def test_param_binds_on_a_persistent_store(tmp_path, query_file):
+    store = tmp_path / "store"
+    assert run_kg("ingest", str(EXAMPLES), "--store", str(store)).returncode == 0
+    proc = run_kg("query", str(query_file), "--store", str(store), "--param", "name=Russia", "-f", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["node,name", "https://w3id.org/conflict-kg/id/russia,Russia"]
+    hostile = run_kg("query", str(query_file), "--store", str(store), "--param", f"name={HOSTILE}", "--limit", "5")
+    assert hostile.returncode == 0, hostile.stderr
+    assert hostile.stdout.splitlines()[-1] == "(0 rows)"
+
+
+def test_param_is_refused_on_a_remote_endpoint(query_file):
+    # Refused before any request: binding there would mean pasting the value into query text.
+    proc = run_kg("query", str(query_file), "--endpoint", "http://127.0.0.1:9/sparql", "--param", "name=Russia")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (f"kg: error: {query_file}: --param is not supported with --endpoint "
+                                   "(values are bound only on a graph file or --store; write the value into the query)")

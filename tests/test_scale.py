@@ -38,6 +38,7 @@ def test_two_workers_give_the_same_turtle_as_one(corpus, tmp_path):
     one = (tmp_path / "one" / "graph.ttl").read_bytes()
     assert one == (tmp_path / "two" / "graph.ttl").read_bytes()
     assert one.count(b"kgo:Strike") > 10
+    assert b"kgo:StrikeEvent" in one  # events are merged once, after the shards are gathered
 
 
 def test_shards_gathered_then_resolved_equal_one_pass(corpus):
@@ -52,7 +53,7 @@ def test_shards_gathered_then_resolved_equal_one_pass(corpus):
 
 def test_merged_graph_equals_union_of_the_dataset(corpus):
     result = build_graph(corpus)
-    assert set(result.graph) == set(union_graph(build_dataset(result.extractions)))
+    assert set(result.graph) == set(union_graph(build_dataset(result.extractions, result.events)))
     assert len(list(result.dataset.graphs())) >= 40  # one named graph per article
 
 

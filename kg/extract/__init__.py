@@ -1,16 +1,23 @@
 """Extract: articles → mentions and facts, with evidence spans and confidences.
 
-Only this package knows spaCy. ``Extractor`` runs the registered rules
+``Extractor`` finds mentions (gazetteer names and unseen ones) and runs the registered rules
 (``RULES`` in :mod:`kg.extract.rules`) over every sentence of an article.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import Article, Extraction, Fact, Mention
+from .claims import attribute_claims
 from .names import NameRecognizer, choose_mentions, local_aliases
-from .rules import RULES, ArticleState, SentenceContext, rule, update_state
-from .text import blank_pipeline, sentences_of
+from .ner import load_model, model_mentions
+from .rules import RULES, ArticleState, SentenceContext, leader_index, rule, update_state
+from .text import split_sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["Extractor", "RULES", "rule", "extract_articles"]
 
@@ -18,27 +25,31 @@ __all__ = ["Extractor", "RULES", "rule", "extract_articles"]
 class Extractor:
     """Reads articles with a gazetteer and the registered rules."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, spacy_model: str | Language | None = None) -> None:
+        """``spacy_model``: optionally, an installed spaCy model (name or pipeline) whose
+        named entities add recall; the default needs none."""
         self.gazetteer = gazetteer or load_gazetteer()
         self.names = NameRecognizer(self.gazetteer)
-        self.nlp = blank_pipeline()
+        self.model = load_model(spacy_model) if spacy_model is not None else None
 
-    def mentions(self, doc, article: Article) -> list[Mention]:
+    def mentions(self, article: Article) -> list[Mention]:
         """Every mention in the article: gazetteer names, unseen names, and their recurrences."""
-        first = choose_mentions(
-            self.names.gazetteer_mentions(doc, article.id) + self.names.unseen_mentions(doc.text, article.id)
-        )
-        recurring = self.names.alias_mentions(doc, article.id, local_aliases(first), "name.recurrence")
+        text = article.text
+        candidates = self.names.gazetteer_mentions(text, article.id) + self.names.unseen_mentions(text, article.id)
+        if self.model is not None:
+            candidates += model_mentions(self.model, text, article.id, self.gazetteer)
+        first = choose_mentions(candidates)
+        recurring = self.names.alias_mentions(text, article.id, local_aliases(first), "name.recurrence")
         return choose_mentions(first + recurring)
 
     def extract(self, article: Article) -> Extraction:
         """Mentions and facts of one article."""
-        doc = self.nlp(article.text)
-        mentions = self.mentions(doc, article)
+        mentions = self.mentions(article)
         state = ArticleState()
+        state.persons, state.regimes = leader_index(mentions)
         facts: list[Fact] = []
         cursor = 0
-        for sentence in sentences_of(doc):
+        for sentence in split_sentences(article.text):
             while cursor < len(mentions) and mentions[cursor].span.end <= sentence.start:
                 cursor += 1
             inside = []
@@ -51,7 +62,7 @@ class Extractor:
             for apply in RULES.values():
                 facts.extend(apply(ctx))
             update_state(ctx)
-        return Extraction(article, mentions, facts)
+        return Extraction(article, mentions, attribute_claims(article, mentions, facts))
 
 
 def extract_articles(articles: list[Article], gazetteer: Gazetteer | None = None) -> list[Extraction]:

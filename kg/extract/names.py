@@ -7,12 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-
 from ..gazetteer import Gazetteer
 from ..model import Entity, Mention, Span
-from .text import blank_pipeline
 
 # A capitalised name token: "Suqour", "al-Jebel", "Abdou", "Tajamu’".
 _CAP = r"(?:(?:al|el|ash|as|ad|ar|an|at)-)?[A-Z][\w’'\.-]*"
@@ -25,12 +21,12 @@ GROUP_PREFIXES = (
 )
 GROUP_SUFFIXES = (
     "Brigade", "Brigades", "Division", "Battalion", "Battalions", "Regiment", "Corps", "Front",
-    "Army", "Movement", "Militia", "Legion", "Unit", "Squadron", "Guard",
+    "Army", "Movement", "Militia", "Legion", "Unit", "Squadron", "Guard", "Group",
 )
 ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
-    "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office",
+    "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
 )
 TITLES = (
     "President", "Prime Minister", "Minister", "Secretary", "Spokesman", "spokesman",
@@ -74,10 +70,48 @@ class NamePattern:
     type: str
     confidence: float
     group: str = "name"
+    anchor: re.Pattern[str] | None = None  # a cheap cue the name must end near; the regex runs only there
+
+    def finditer(self, text: str):
+        """Matches of the regex; with an anchor, only in a window ending at each cue."""
+        if self.anchor is None:
+            yield from self.regex.finditer(text)
+            return
+        seen: set[tuple[int, int]] = set()
+        for cue in self.anchor.finditer(text):
+            for match in self.regex.finditer(text, max(0, cue.start() - ANCHOR_WINDOW), cue.end()):
+                if match.span() not in seen:
+                    seen.add(match.span())
+                    yield match
+
+
+ANCHOR_WINDOW = 120
+
+
+def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of ``words`` factored into a trie (longest match first): much
+    faster than a flat "a|b|c" when the list is long."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = "(?:" + body + ")?"
+        return body
+
+    return pattern(trie)
 
 
 def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "(?:" + trie_pattern(words) + ")"
 
 
 NAME_PATTERNS: list[NamePattern] = [
@@ -89,12 +123,12 @@ NAME_PATTERNS: list[NamePattern] = [
     NamePattern(
         "name.group-suffix",
         re.compile(rf"\b(?P<name>(?:(?:{_CAP}|\d+(?:st|nd|rd|th))\s+){{1,5}}(?:{_alt(GROUP_SUFFIXES)}))\b"),
-        "ArmedGroup", 0.8,
+        "ArmedGroup", 0.8, anchor=re.compile(rf"\s{_alt(GROUP_SUFFIXES)}\b"),
     ),
     NamePattern(
         "name.org-suffix",
         re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,4}}(?:{_alt(ORG_SUFFIXES)}|news agency))\b"),
-        "Organization", 0.75,
+        "Organization", 0.75, anchor=re.compile(rf"\s(?:{_alt(ORG_SUFFIXES)}|news agency)\b"),
     ),
     NamePattern(
         "name.person-title",
@@ -120,6 +154,29 @@ NAME_PATTERNS: list[NamePattern] = [
         "name.person-by",
         re.compile(r"\b(?:by|with|and)\s+(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z])"),
         "Person", 0.5,
+    ),
+    NamePattern(
+        "name.coalition-of",
+        re.compile(rf"\b(?:coalition|alliance|umbrella group|grouping) (?:of|called|named|known as) (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{1,4}})"),
+        "Coalition", 0.85,
+    ),
+    NamePattern(
+        "name.org-appositive",
+        re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[A-Z][\w’'-]+(?:\s+{_CAP}){{0,3}}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}"
+                   r"(?:magazine|newspaper|daily|weekly|news agency|agency|outlet|website|broadcaster|channel|monitor|think tank)\b"),
+        "Organization", 0.7,
+        anchor=re.compile(r"\s(?:magazine|newspaper|daily|weekly|agency|outlet|website|broadcaster|channel|monitor|think tank)\b"),
+    ),
+    NamePattern(
+        "name.org-reports",
+        re.compile(rf"(?:^|(?<=[.!?\d]\s)|(?<=\n)|(?<=[a-z,]\s))(?P<name>[A-Z][\w’'-]+(?:\s+(?:of\s+)?{_CAP}){{0,3}})\s+(?:reports|reported|writes|wrote)\b"),
+        "Organization", 0.6, anchor=re.compile(r"\s(?:reports|reported|writes|wrote)\b"),
+    ),
+    NamePattern(
+        "name.place-struck",
+        re.compile(rf"\b(?:hit|struck|strikes|strike|raids|raid|bombed|bombing|targeted|targeting|pounded|shelled)\b"
+                   rf"(?:\s+[\w-]+){{0,4}}?\s+(?:in|near|around|outside)\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
+        "Place", 0.6,
     ),
     NamePattern(
         "name.place-noun",
@@ -151,32 +208,52 @@ def _stripped(text: str, start: int, end: int, kind: str = "") -> tuple[int, int
     return start, end
 
 
+def phrase_regex(forms: list[str], ignore_case: bool = False) -> re.Pattern[str] | None:
+    """One regex matching any of ``forms`` as whole words, longest first."""
+    if not forms:
+        return None
+    words = [f.lower() for f in forms] if ignore_case else forms
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(r"(?<![\w])" + _alt(tuple(words)) + r"(?![\w])", flags)
+
+
+_DIRECTION = re.compile(r"\b(?:in|to|toward|towards|from|north|south|east|far)\s+(?:the\s+)?\w+\Z|\w+\s+of\b")
+
+
 class NameRecognizer:
     """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.nlp = blank_pipeline()
-        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.folded = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
         for form in gazetteer.by_alias:
-            variants = {form, form[:1].upper() + form[1:]}
-            self.exact.add(form, [self.nlp.make_doc(v) for v in variants])
+            for variant in (form, form[:1].upper() + form[1:]):
+                exact.setdefault(variant, form)
             if len(form) > 4 and " " in form:
-                self.folded.add(form, [self.nlp.make_doc(form)])
+                folded.setdefault(form.lower(), form)
+        self.exact_forms, self.folded_forms = exact, folded
+        self.exact = phrase_regex(list(exact))
+        self.folded = phrase_regex(list(folded), ignore_case=True)
 
-    def gazetteer_mentions(self, doc: Doc, article_id: str) -> list[Mention]:
+    def gazetteer_mentions(self, text: str, article_id: str) -> list[Mention]:
         """Mentions of gazetteer names, each resolved to one entity by context."""
-        text = doc.text
         found: list[Mention] = []
-        for matcher, conf in ((self.exact, 0.95), (self.folded, 0.85)):
-            for match_id, s, e in matcher(doc):
-                span = doc[s:e]
-                form = self.nlp.vocab.strings[match_id]
-                entity = self._choose(self.gazetteer.lookup(form), text, span.start_char)
-                if entity is None:
-                    continue
-                found.append(Mention(Span(article_id, span.start_char, span.end_char, span.text), entity, "gazetteer", conf))
+        for regex, forms, conf in ((self.exact, self.exact_forms, 0.95), (self.folded, self.folded_forms, 0.85)):
+            if regex is None:
+                continue
+            for match in regex.finditer(text):
+                surface = match.group(0)
+                if regex is self.folded:
+                    if surface in self.exact_forms or surface.islower() and _DIRECTION.search(
+                            text, max(0, match.start() - 12), match.end() + 4):
+                        continue  # "the west of the country" is a direction; exact matches are found above
+                    form = forms[surface.lower()]
+                else:
+                    form = forms[surface]
+                entity = self._choose(self.gazetteer.lookup(form), text, match.start())
+                if entity is not None:
+                    found.append(Mention(Span(article_id, match.start(), match.end(), surface), entity, "gazetteer", conf))
         return found
 
     @staticmethod
@@ -197,9 +274,17 @@ class NameRecognizer:
         """Mentions of names the gazetteer does not hold, found by their shape and cue words."""
         found: list[Mention] = []
         for pattern in NAME_PATTERNS:
-            for match in pattern.regex.finditer(text):
+            for match in pattern.finditer(text):
                 start, end = _stripped(text, *match.span(pattern.group), pattern.type)
                 surface = text[start:end]
+                if pattern.type != "Person":
+                    owner = re.search(r"[’']s\s+", surface)
+                    if owner:  # "France’s Le Figaro", "the Army's 4th Division": the owned thing
+                        start += owner.end()
+                        surface = text[start:end]
+                if pattern.type == "Organization":
+                    if surface.split(" ", 1)[0] in _TITLE_WORDS:
+                        continue  # "Journalist Rami Jarrah reported": a person, found by its own pattern
                 if not self._plausible(surface, pattern.type):
                     continue
                 known = self.gazetteer.lookup(surface)
@@ -215,22 +300,20 @@ class NameRecognizer:
             return len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
         return len(surface) > 3
 
-    def alias_mentions(self, doc: Doc, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
+    def alias_mentions(self, text: str, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
         """Mentions of article-local names (found earlier in the same article) wherever they recur."""
-        if not names:
-            return []
-        matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        for form in names:
-            matcher.add(form, [self.nlp.make_doc(form)])
         found = []
-        for match_id, s, e in matcher(doc):
-            span = doc[s:e]
-            entity = names[self.nlp.vocab.strings[match_id]]
-            found.append(Mention(Span(article_id, span.start_char, span.end_char, span.text), entity, rule, 0.7))
+        for form, entity in names.items():
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    found.append(Mention(Span(article_id, start, end, form), entity, rule, 0.7))
+                start = text.find(form, start + 1)
         return found
 
 
-_RULE_RANK = {"gazetteer": 3}
+_RULE_RANK = {"gazetteer": 3, "name.spacy-model": 0}  # a model's name loses ties to the patterns
 
 
 def choose_mentions(candidates: list[Mention]) -> list[Mention]:
@@ -240,13 +323,13 @@ def choose_mentions(candidates: list[Mention]) -> list[Mention]:
         key=lambda m: (-(m.span.end - m.span.start), -_RULE_RANK.get(m.rule, 1), -m.confidence, m.span.start),
     )
     taken: list[Mention] = []
-    occupied: set[int] = set()
+    occupied = bytearray(max((m.span.end for m in candidates), default=0) + 1)
     for mention in ordered:
-        positions = set(range(mention.span.start, mention.span.end))
-        if positions & occupied:
+        start, end = mention.span.start, mention.span.end
+        if occupied.find(1, start, end) >= 0:
             continue
         taken.append(mention)
-        occupied |= positions
+        occupied[start:end] = b"\x01" * (end - start)
     return sorted(taken, key=lambda m: m.span.start)
 
 

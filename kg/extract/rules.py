@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
-from ..model import Article, Entity, Evidence, Fact, Mention, Span
+from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date
+from .names import _alt
 from .text import Sentence
 
 ATTACKER_TYPES = {"State", "Coalition", "ArmedGroup"}
@@ -22,18 +24,21 @@ SPEECH_VERBS = (
     r"reported|reports|report|warned|warns|added|adds|insisted|insists|denied|denies|deny|"
     r"accused|accuses|confirmed|confirms|argued|argues|commented|stressed|noted|acknowledged|"
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
-    r"estimates|believes|described|concluded|asserted|assessed"
+    r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
+    r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming"
 )
-_SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?(?:{SPEECH_VERBS})\b")
+_SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
+                     r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b")
+_SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
 _DEFINITE_GROUP = re.compile(
-    r"\bthe\s+(?:\w+\s+)?(group|organi[sz]ation|monitor|agency|ministry|observatory|network)\s+(?:also\s+)?(?:"
+    r"\bthe\s+(?:\w+\s+)?(group|organi[sz]ation|monitor|agency|ministry|observatory|network|report|newspaper|paper|magazine|daily|outlet)\s+(?:also\s+)?(?:"
     + SPEECH_VERBS + r")\b", re.I)
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
 _STRIKE_NOUN = r"air ?strikes?|air raids?|raids?|strikes?|bombing(?: campaign| runs?| raids?)?|bombardment|bombs|sorties|air campaign|aerial campaign|air operations|missile strikes?|cruise missiles"
-_STRIKE_VERB = r"struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
+_STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
 _STRIKE_TRIGGER = re.compile(rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB}))\b", re.I)
 _AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|planes?|drones?|aviation|fighter jets?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|no longer|denied|denies|deny)\b|n[’']t\b", re.I)
@@ -46,7 +51,7 @@ _CASUALTIES = re.compile(
     re.I,
 )
 _BACKED = re.compile(r"-(?:backed|supported|armed|funded|sponsored)\b")
-_BACKED_BY = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|trained|equipped)\s+by\s+(?:the\s+)?", re.I)
+_BACKED_BY = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|trained|equipped|aided|assisted|helped)\s+by\s+(?:the\s+)?", re.I)
 _SUPPORT_VERB = re.compile(
     r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|arm(?:s|ed|ing)|fund(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|"
     r"train(?:s|ed|ing)|equip(?:s|ped|ping)?|help(?:s|ed|ing)?|aid(?:s|ed|ing)|propping up|prop up|bolster(?:s|ed|ing)?)\b"
@@ -75,9 +80,12 @@ class ArticleState:
     last_attacker: Entity | None = None
     last_person: Entity | None = None
     last_org: Entity | None = None
+    last_group: Entity | None = None  # the last named armed group or coalition, for "the group"
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
     names_by_entity: dict[Entity, str] = field(default_factory=dict)
+    persons: dict[str, Entity] = field(default_factory=dict)  # surname → person named so far
+    regimes: dict[str, Entity] = field(default_factory=dict)  # surname → "Assad regime" (a State)
 
 
 @dataclass
@@ -103,12 +111,20 @@ class SentenceContext:
 
     def mentions_within(self, start: int, end: int, types: set[str] | None = None) -> list[Mention]:
         """Mentions whose sentence-relative span lies inside [start, end)."""
-        found = []
-        for m in self.mentions:
-            s, e = self.local(m)
-            if s >= start and e <= end and (types is None or m.entity.type in types):
-                found.append(m)
-        return found
+        offset = self.sentence.start
+        return [m for m in self.mentions
+                if m.span.start - offset >= start and m.span.end - offset <= end
+                and (types is None or m.entity.type in types)]
+
+    @cached_property
+    def air_context(self) -> bool:
+        """Whether the sentence speaks of aircraft, air strikes or missiles."""
+        return bool(_AIR_AGENT.search(self.text) or _AIR_CONTEXT.search(self.text))
+
+    @cached_property
+    def attributions(self) -> list[Attribution]:
+        """Every speaker the sentence names (computed once, shared by the rules)."""
+        return find_attributions(self)
 
     def evidence(self, rule_name: str, confidence: float, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence for a fact: by default the whole sentence."""
@@ -144,6 +160,10 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
         return None
     last = candidates[-1]
     gap = ctx.between(ctx.local(last)[1], verb_start)
+    if re.search(r"\b(?:to|with|against|about|from)\s+(?:the\s+)?$", ctx.text[max(0, ctx.local(last)[0] - 12):ctx.local(last)[0]]):
+        return None  # "a businessman with close ties to the regime told": the regime is not the subject
+    if re.match(r"^(?:’s|'s)\s+[A-Z]", gap):
+        return None  # "France’s Le Figaro reported": the speaker is the unnamed owner's outlet
     if len(gap) <= 25 and not re.search(r"[.;:“”\"]", gap):
         # "X, head of Y, said": the speaker is the person before the appositive
         tail = ctx.between(0, verb_start).rstrip()
@@ -155,54 +175,125 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
     return None
 
 
-def find_attribution(ctx: SentenceContext) -> Attribution | None:
-    """Who the sentence says is speaking, and where the speech verb is."""
+_NOUN_LIKE = {"report", "reports", "claim", "claims", "estimates", "comment", "warns", "denies"}
+_PASSIVE_SPEECH = re.compile(r"\b(?:been|be|being|was|were|is|are)\s+$", re.I)
+_NOUN_USE = re.compile(r"\b(?:a|an|the|this|that|its|his|her|their|our|one|new|latest)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _is_title_case(text: str) -> bool:
+    """A headline such as "Even ISIS Says Russia Is Not Bombing ISIS"."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _appositive_subject(ctx: SentenceContext, verb_start: int) -> Entity | None:
+    """"Dabiq, the magazine published by ISIS, says": the actor before a comma-enclosed aside."""
+    head = ctx.text[:verb_start].rstrip()
+    if not head.endswith(","):
+        return None
+    opening = head[:-1].rfind(",")
+    if opening <= 0:
+        return None
+    inside = [m for m in ctx.mentions_within(opening + 1, len(head) - 1) if m.entity.type == "Person"]
+    if inside and re.fullmatch(r",\s*", ctx.text[ctx.local(inside[-1])[1]:len(head)]):
+        return inside[-1].entity  # "the ambassador to the UN, Vitaly Churkin, told"
+    before = [m for m in ctx.mentions if ctx.local(m)[1] <= opening and m.entity.is_actor]
+    if before and opening - ctx.local(before[-1])[1] <= 1:
+        return before[-1].entity
+    return None
+
+
+def _pronoun_referent(ctx: SentenceContext, pos: int) -> Entity | None:
+    people = [m for m in ctx.mentions if ctx.local(m)[1] <= pos and m.entity.type == "Person"]
+    return people[-1].entity if people else ctx.state.last_person
+
+
+def _definite_referent(ctx: SentenceContext) -> Entity | None:
+    last = ctx.state.last_speaker
+    if last is not None and last.type in {"Organization", "ArmedGroup"} and (
+            ctx.sentence.index - ctx.state.last_speaker_sentence <= 6):
+        return last
+    return ctx.state.last_org
+
+
+def find_attributions(ctx: SentenceContext) -> list[Attribution]:
+    """Every speaker the sentence names with a speech verb ("X said", "according to X")."""
     text = ctx.text
-    for verb in _SPEECH.finditer(text):
-        definite = _DEFINITE_GROUP.search(text, 0, verb.end())
-        if definite and definite.end() == verb.end():
-            return Attribution(ctx.state.last_org, verb.start(), verb.end())
-        pronoun = _PRONOUN_SPEAKER.search(text, 0, verb.end())
-        if pronoun and pronoun.end() == verb.end():
-            return Attribution(ctx.state.last_person, verb.start(), verb.end())
-        speaker = _speaker_before(ctx, verb.start())
-        if speaker is None:
-            after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 45), {"Person", "Organization", "State"})
-            if after and re.match(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|[A-Z]\w+)\s+){0,4}$", text[verb.end():ctx.local(after[0])[0]]):
-                speaker = after[0].entity
+    found: list[Attribution] = []
+    speech = _SPEECH
+    if not _SPEECH.search(text) and _SPEECH_ANY_CASE.search(text) and _is_title_case(text):
+        speech = _SPEECH_ANY_CASE
+    for verb in speech.finditer(text):
+        if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
+            continue  # "a declaration that would have condemned X"
+        noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
+        if noun_like and _NOUN_USE.search(text[max(0, verb.start() - 30):verb.start()]) or _PASSIVE_SPEECH.search(text, max(0, verb.start() - 12), verb.start()):
+            continue  # "an AFP report": a noun; "X has been accused": X is not the speaker
+        speaker = _speaker_for(ctx, verb)
         if speaker is not None:
-            return Attribution(speaker, verb.start(), verb.end())
+            found.append(Attribution(speaker, verb.start(), verb.end()))
     according = _ACCORDING.search(text)
     if according:
         after = ctx.mentions_within(according.end(), min(len(text), according.end() + 60))
         if after and after[0].entity.is_actor:
-            return Attribution(after[0].entity, according.start(), according.end())
-    return None
+            found.append(Attribution(after[0].entity, according.start(), according.end()))
+    return found
+
+
+def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
+    text = ctx.text
+    pronoun = _PRONOUN_SPEAKER.search(text, max(0, verb.start() - 20), verb.end())
+    if pronoun and pronoun.end() == verb.end():
+        return _pronoun_referent(ctx, pronoun.start())
+    appositive = _appositive_subject(ctx, verb.start())
+    if appositive is not None:
+        return appositive
+    speaker = _speaker_before(ctx, verb.start())
+    definite = _DEFINITE_GROUP.search(text, max(0, verb.start() - 40), verb.end())
+    if definite and definite.end() == verb.end():
+        named = [m for m in ctx.mentions if ctx.local(m)[0] >= definite.start() and ctx.local(m)[1] == definite.end(1)]
+        return named[-1].entity if named and named[-1].entity.is_actor else _definite_referent(ctx)
+    if speaker is None and re.search(r"\b(?:said|says|added|wrote|told|noted|explained)$", verb.group(0)):
+        after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 45), {"Person", "Organization", "State"})
+        if after and re.match(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|[A-Z]\w+)\s+){0,4}$", text[verb.end():ctx.local(after[0])[0]]):
+            speaker = after[0].entity
+    return speaker
+
+
+def find_attribution(ctx: SentenceContext) -> Attribution | None:
+    """Who the sentence says is speaking (the first speaker), and where the speech verb is."""
+    found = ctx.attributions
+    return min(found, key=lambda a: a.verb_start) if found else None
 
 
 # ---------------------------------------------------------------- statements
 
 @rule("statement.speech-verb")
 def statements(ctx: SentenceContext) -> list[Fact]:
-    """A sentence that reports someone's words: speaker and quote."""
-    attribution = find_attribution(ctx)
+    """A sentence that reports someone's words: one statement per speaker, with the quote."""
+    opens_quote = ctx.text[:1] in "“\""
+    if not opens_quote and not _SPEECH_ANY_CASE.search(ctx.text) and not _ACCORDING.search(ctx.text):
+        return []
     quote = " ".join(q.group(1).strip() for q in _QUOTED.finditer(ctx.text))
-    speaker, confidence, rule_name = None, 0.8, "statement.speech-verb"
-    if attribution and attribution.speaker is not None:
-        speaker = attribution.speaker
-    elif ctx.text[:1] in "“\"" and ctx.state.last_speaker is not None and (
+    found = [(a.speaker, 0.8, "statement.speech-verb") for a in ctx.attributions]
+    if not found and ctx.text[:1] in "“\"" and ctx.state.last_speaker is not None and (
         ctx.sentence.index - ctx.state.last_speaker_sentence <= 2
     ):
-        speaker, confidence, rule_name = ctx.state.last_speaker, 0.6, "statement.quote-continuation"
-    if speaker is None or not speaker.is_actor:
-        return []
-    ctx.state.last_speaker = speaker
-    ctx.state.last_speaker_sentence = ctx.sentence.index
-    about = [m.entity for m in ctx.mentions if m.entity != speaker and m.entity.is_actor]
-    fact = Fact("Statement", ctx.article.id, {"speaker": [speaker], "about": _unique(about)},
-                [ctx.evidence(rule_name, confidence)], quote=quote or ctx.text)
-    fact.date, fact.date_precision = find_date(ctx.text, ctx.article.date)
-    return [fact]
+        found = [(ctx.state.last_speaker, 0.6, "statement.quote-continuation")]
+    facts, seen = [], set()
+    for speaker, confidence, rule_name in found:
+        if speaker is None or not speaker.is_actor or speaker in seen:
+            continue
+        if not seen:  # the main clause's speaker, for "the report/group said" later
+            ctx.state.last_speaker = speaker
+            ctx.state.last_speaker_sentence = ctx.sentence.index
+        seen.add(speaker)
+        about = [m.entity for m in ctx.mentions if m.entity != speaker and m.entity.is_actor]
+        fact = Fact("Statement", ctx.article.id, {"speaker": [speaker], "about": _unique(about)},
+                    [ctx.evidence(rule_name, confidence)], quote=quote or ctx.text)
+        fact.date, fact.date_precision = find_date(ctx.text, ctx.article.date)
+        facts.append(fact)
+    return facts
 
 
 # ---------------------------------------------------------------- strikes
@@ -230,6 +321,9 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
         m for m in ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
         if not _is_supporter(ctx, m) and not m.entity.generic
     ]
+    subjects = ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
+    if subjects and subjects[-1].entity.generic and (not candidates or candidates[-1] is not subjects[-1]):
+        return None, 0.0  # "rebels targeted regime vehicles": a ground attack by an unnamed side
     if candidates:
         chosen = candidates[-1]
         gap = ctx.between(ctx.local(chosen)[1], trigger.start())
@@ -280,28 +374,44 @@ def _casualties(text: str) -> int | None:
 @rule("strike.trigger")
 def strikes(ctx: SentenceContext) -> list[Fact]:
     """Air or missile strikes: attacker, targets, places, date, weapon, who claims it."""
-    attribution = find_attribution(ctx)
-    region_start = attribution.verb_end if attribution and attribution.speaker else 0
-    trigger = next((t for t in _STRIKE_TRIGGER.finditer(ctx.text, region_start) if _is_strike_trigger(ctx, t)), None)
-    if trigger is None:
+    if not _STRIKE_TRIGGER.search(ctx.text):
         return []
-    if _negated(ctx, trigger, region_start):
-        return []  # "Russia is not bombing ISIS": a denial, not a strike
-    passive = bool(_PASSIVE.search(ctx.text[max(0, trigger.start() - 25):trigger.start()]))
+    attribution = find_attribution(ctx)
+    region_start, region_end = _report_region(ctx, attribution)
+    facts: list[Fact] = []
+    pos, seen_strike = region_start, False
+    while True:
+        trigger = next((t for t in _STRIKE_TRIGGER.finditer(ctx.text, pos, region_end)
+                        if _is_strike_trigger(ctx, t, seen_strike)), None)
+        if trigger is None:
+            return facts
+        pos = max(trigger.end(), _clause_end(ctx, trigger.end(), region_end) + 1)
+        if _negated(ctx, trigger, region_start):
+            # "Russia is not bombing ISIS": a disputed claim, not a strike (claims imports this module)
+            from .claims import denied_strike
+
+            facts += denied_strike(ctx, trigger, region_start, attribution.speaker if attribution else None)
+            continue
+        seen_strike = True
+        facts += _strike_facts(ctx, trigger, attribution, region_start, region_end)
+
+
+def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
+                  region_start: int, region_end: int) -> list[Fact]:
+    """The strike(s) one trigger reports: one fact per target (or one with no target)."""
+    # "was striking" is progressive, not passive
+    passive = (bool(_PASSIVE.search(ctx.text[max(0, trigger.start() - 25):trigger.start()]))
+               and not trigger.group(0).lower().endswith("ing"))
     attacker, confidence = _attacker(ctx, trigger, region_start) if not passive else (None, 0.0)
     if passive:
         attacker, confidence = _passive_attacker(ctx, trigger)
     if attacker is None:
         return []
     ctx.state.last_attacker = attacker
-    target_start = region_start if passive else trigger.start()
-    targets = [
-        m for m in ctx.mentions_within(target_start, len(ctx.text), TARGET_TYPES)
-        if m.entity != attacker and not _is_supporter(ctx, m)
-        and not re.search(r"\b(?:not|than)\s+$", ctx.text[max(0, ctx.local(m)[0] - 6):ctx.local(m)[0]])
-        and not re.search(r"\bby\s+(?:the\s+)?$", ctx.text[max(0, ctx.local(m)[0] - 8):ctx.local(m)[0]])
-    ]
-    places = [m for m in ctx.mentions_within(region_start, len(ctx.text), {"Place"})]
+    clause_start = _clause_start(ctx, trigger.start(), region_start)
+    clause_end = _clause_end(ctx, trigger.end(), region_end)
+    targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+    places = _places(ctx, trigger, attacker, clause_start, clause_end)
     weapons = [m.entity for m in ctx.mentions_within(region_start, len(ctx.text), {"Weapon"})
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
     when, precision = find_date(ctx.text[region_start:], ctx.article.date)
@@ -323,14 +433,137 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
     return facts
 
 
-def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str]) -> bool:
+_CLAUSE_END = re.compile(
+    r";|:|\s[–—-]\s|\?|,\s*(?:where|while|but|though|although|which|who|after|before|when|since|as(?!\s+well))\b"
+    r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)")
+_TARGET_LINK = re.compile(
+    r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
+    r"attack(?:ing|ed)?|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
+_NOT_TARGET_BEFORE = re.compile(r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|by)\s+(?:the\s+)?$", re.I)
+_SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
+                            r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
+_ATTACKER_POSSESSIVE = re.compile(
+    rf"^(?:’s|'s|’|')\s+(?:\w+\s+){{0,2}}(?:{_STRIKE_NOUN}|air ?force|jets?|warplanes?|bombers?|aircraft|aviation|bombing|campaign)\b", re.I)
+_ALLY_POSSESSIVE = re.compile(r"^(?:’s|'s)\s+(?:\w+\s+){0,2}(?:all(?:y|ies)|partners?|patrons?|backers?)\b", re.I)
+_REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
+    r"(?:(?:city|cities|town|towns|village|villages|province|provinces|area|areas|region|outskirts|countryside|"
+    r"north(?:ern|west|east)?|south(?:ern|west|east)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
+    re.I)
+
+
+def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tuple[int, int]:
+    """The part of the sentence that reports the event: after "X said (that)", or before a
+    trailing ", X said"."""
+    if not attribution or attribution.speaker is None:
+        return 0, len(ctx.text)
+    if _STRIKE_TRIGGER.search(ctx.text, attribution.verb_end):
+        return attribution.verb_end, len(ctx.text)
+    head = ctx.text[:attribution.verb_start]
+    comma = head.rfind(",")
+    return 0, comma if comma > 0 else attribution.verb_start
+
+
+def _clause_start(ctx: SentenceContext, pos: int, region_start: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_END.finditer(ctx.text, region_start, pos)]
+    return max(breaks, default=region_start)
+
+
+def _clause_end(ctx: SentenceContext, pos: int, region_end: int) -> int:
+    found = _CLAUSE_END.search(ctx.text, pos, region_end)
+    return found.start() if found else region_end
+
+
+def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
+    s, e = ctx.local(m)
+    return (m.entity == attacker or _is_supporter(ctx, m)
+            or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
+            or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
+            or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
+            or bool(re.match(r"^-(?:held|controlled|run|dominated|led)\b", ctx.text[e:e + 14]))
+            or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
+            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b", ctx.text[e:e + 20])))
+
+
+def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
+             clause_start: int, clause_end: int) -> list[Mention]:
+    """The actors hit: the object of the trigger within its clause (the subject when passive),
+    linked to the trigger by a verb or preposition such as "on", "against", "belonging to"."""
+    if passive:
+        zone = ctx.mentions_within(clause_start, trigger.start(), TARGET_TYPES)
+        return [m for m in zone if not _not_a_target(ctx, m, attacker)] or _definite_target(ctx, clause_start, trigger.start())
+    found = []
+    for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES):
+        linked = trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
+        if linked and not _not_a_target(ctx, m, attacker):
+            found.append(m)
+    held = re.search(r"\b(?:controlled|held|run)\s+by\b", ctx.text[trigger.end():])
+    if held and not found:
+        found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
+                 if m.entity != attacker]
+    return found or _definite_target(ctx, trigger.end(), clause_end)
+
+
+_DEFINITE_TARGET = re.compile(r"\b(?:the|its|their)\s+(?:\w+\s+)?(?:group|militia|faction|brigade|battalion|movement)(?:’s|'s)?\b", re.I)
+
+
+def _definite_target(ctx: SentenceContext, start: int, end: int) -> list[Mention]:
+    """"the group", "the militia": the armed group named last in the article, when the
+    clause names no target itself."""
+    group = ctx.state.last_group
+    found = _DEFINITE_TARGET.search(ctx.text, start, end)
+    if group is None or found is None:
+        return []
+    s, e = ctx.sentence.start + found.start(), ctx.sentence.start + found.end()
+    return [Mention(Span(ctx.article.id, s, e, ctx.article.text[s:e]), group, "coreference.definite", 0.6)]
+
+
+def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clause_start: int,
+            clause_end: int) -> list[Mention]:
+    """Places of the strike: named in the trigger's clause after a locative word ("in", "near",
+    "the town of") or in a list with such a place; a province named right after a town
+    (", in the Hama province") is where the town is, not a second place."""
+    kept: list[Mention] = []
+    said_by = [ctx.local(m)[1] for m in ctx.mentions_within(clause_start, trigger.start()) if m.entity == attacker]
+    opening = re.match(r"^\s*(?:In|On|Near|At|Over|Across|Around)\s+[^,]{2,60},", ctx.text[clause_start:])
+    by_agent = re.match(r"^\s+(?:\w+\s+){0,2}by\b", ctx.text[trigger.end():trigger.end() + 30])  # "carried out by"
+    first = said_by[-1] if said_by else (clause_start + opening.end() if opening else trigger.start())
+    if by_agent and not said_by:
+        first = clause_start  # "footage from Homs showing strikes carried out by Russian forces"
+    for m in ctx.mentions_within(clause_start, clause_end, {"Place"}):
+        s, _ = ctx.local(m)
+        if s < first and not (opening and s < clause_start + opening.end()):
+            continue
+        before = ctx.text[max(0, s - 60):s]
+        listed = kept and re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", ctx.text[ctx.local(kept[-1])[1]:s])
+        if kept and _REGION_AFTER_PLACE.match(ctx.text[ctx.local(kept[-1])[1]:s]):
+            continue
+        if listed or _LOCATIVE_BEFORE.search(before) or s == ctx.local(m)[0] and trigger.end() <= s <= trigger.end() + 2:
+            kept.append(m)
+    return kept
+
+
+_AIR_CONTEXT = re.compile(r"air ?strikes?|air ?raids?|raids?|bombing|bombers?|warplanes?|jets?|aircraft|air ?force|sorties|flights|missiles?", re.I)
+_BACKING_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped|assisted)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bwith\s+(?:the\s+)?(?:help|support|backing|cover)\s+of\s+(?:[\w-]+\s+){0,2}$|\b(?:dodging|fleeing|escaping|avoiding)\s+(?:the\s+)?$", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?$", re.I)
+_ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
+
+
+def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strike: bool = False) -> bool:
+    """A trigger word reports an air strike here: not "backed by airstrikes", not a ground attack,
+    not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
     word = trigger.group(0).lower()
     before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
+    if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before):
+        return False
+    air = after_strike or ctx.air_context
     if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits"} and trigger.group("noun"):
-        # a bare "strike(s)" needs an air context or an attacker adjective next to it
-        return bool(_AIR_AGENT.search(ctx.text) or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I))
-    if trigger.group("verb") and word in {"target", "targets", "hit", "hits", "destroyed", "destroying"}:
-        return bool(_AIR_AGENT.search(ctx.text) or re.search(r"air ?strikes?|raids?|bombing", ctx.text, re.I))
+        # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
+        return bool(air or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I)
+                    or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
+    if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
+        return air
     if re.search(r"\b(?:terror|information|suicide|Paris)\s+$", before, re.I):
         return False
     return True
@@ -381,10 +614,86 @@ def _support_fact(ctx: SentenceContext, supporter: Entity, recipients: list[Enti
     return facts
 
 
+_SUPPORT_HINT = re.compile(r"back|support|arm|fund|sponsor|suppl|train|equip|help|aid|assist|prop|bolster|patron|all(?:y|ies)", re.I)
+_RELATIVE_PASSIVE = re.compile(r"\b(?:that|which|who)\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?(?:also\s+)?$", re.I)
+_SUPPORTERS_OF = re.compile(
+    r",?\s+(?:the|its|their)\s+(?:\w+\s+){0,3}(?:supporters|backers|patrons|sponsors|allies)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}", re.I)
+_COORDINATED_VERB = re.compile(r"\band\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:\w+ly\s+)?$")
+_HELD_BACK = re.compile(r"\b(?:held|hold|holding|holds|push(?:ed|ing)?|fight(?:s|ing)?|fought|turn(?:ed|ing)?|came|come|go|went|bring|brought|pull(?:ed)?|step(?:ped)?)\s+$", re.I)
+
+
+def _subject_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: int = 120) -> Mention | None:
+    """The subject of a verb at ``pos``: the nearest actor before it that is not the object
+    of a preposition ("backed by Iran"), a possessive ("Lebanon's"), or an example in a list."""
+    for m in reversed([m for m in ctx.mentions if ctx.local(m)[1] <= pos and m.entity.type in types]):
+        s, e = ctx.local(m)
+        if pos - e > max_gap:
+            return None
+        if re.search(r"\b(?:by|of|to|with|from|against|including|some|than)\s+(?:the\s+)?$", ctx.text[max(0, s - 14):s], re.I):
+            continue
+        if re.match(r"^(?:’s|'s)\s", ctx.text[e:e + 4]):
+            continue
+        return m
+    return None
+
+
+def _regime_of(ctx: SentenceContext, m: Mention) -> Entity | None:
+    """"Assad’s regime": the government a person leads, when the article has named it."""
+    if m.entity.type != "Person" or not re.match(r"^(?:’s|'s)\s+(?:\w+\s+)?(?:regime|government|forces|army)\b",
+                                                 ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30]):
+        return None
+    return ctx.state.regimes.get(surname(m.entity.name))
+
+
+def _recipient_entity(ctx: SentenceContext, m: Mention) -> Entity | None:
+    """What a recipient mention stands for: a person's regime for "Assad’s regime", nothing
+    for "Assad’s offensive" (the backing is of the offensive), else the mention's entity."""
+    regime = _regime_of(ctx, m)
+    if regime is not None:
+        return regime
+    if re.match(r"^(?:’s|'s)\s+\w", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 4]):
+        return None
+    return m.entity
+
+
+def _run_after(ctx: SentenceContext, start: int, limit: int, types: set[str]) -> list[Mention]:
+    """The first mention after ``start`` (within ``limit``) and those listed with it."""
+    found = ctx.mentions_within(start, min(len(ctx.text), start + limit), types)
+    if not found:
+        return []
+    run = [found[0]]
+    for m in ctx.mentions_within(ctx.local(found[0])[1], len(ctx.text), types):
+        if re.fullmatch(r"\s*(?:,|and|, and|&|or)\s*(?:the\s+|other\s+|its\s+)*", ctx.between(ctx.local(run[-1])[1], ctx.local(m)[0])):
+            run.append(m)
+        else:
+            break
+    return run
+
+
+def _backed_recipient(ctx: SentenceContext, pos: int, types: set[str]) -> Mention | None:
+    """The actor a "backed by" phrase at ``pos`` describes: right before it ("X, backed by"),
+    or the head of a relative clause ("groups that oppose ... and that are supported by")."""
+    before = ctx.text[:pos]
+    relative = _RELATIVE_PASSIVE.search(before)
+    if relative:
+        heads = [r for r in re.finditer(r"\b(?:that|which|who)\b", before)]
+        first = heads[0].start() if heads else relative.start()
+        near = _nearest_before(ctx, first, types, max_gap=20)
+        if near is not None:
+            return near
+    near = _nearest_before(ctx, pos, types, max_gap=25)
+    if near is not None and re.fullmatch(r"[\s,]*(?:\w+ly\s+)?", ctx.between(ctx.local(near)[1], pos)):
+        return near
+    return None
+
+
 @rule("support.backed")
 def support_backed(ctx: SentenceContext) -> list[Fact]:
-    """"US-backed X", "X, backed by Iran", "Russia supports X", "supply of W to X"."""
+    """"US-backed X", "X, backed by Iran", "Russia supports X", "supply of W to X",
+    "Russia and Iran, the main supporters of X"."""
     facts: list[Fact] = []
+    if len(ctx.mentions) < 2 or not _SUPPORT_HINT.search(ctx.text):
+        return facts
     actor_types = {"State", "Coalition", "ArmedGroup", "Organization", "Person"}
     for match in _BACKED.finditer(ctx.text):
         supporters = [m for m in ctx.mentions if ctx.local(m)[1] == match.start() and m.entity.type in actor_types]
@@ -397,24 +706,48 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         weapons = [m.entity for m in ctx.mentions_within(match.end(), first, {"Weapon"})]
         facts += _support_fact(ctx, supporters[0].entity, [m.entity for m in recipients], weapons, "support.backed", 0.85)
     for match in _BACKED_BY.finditer(ctx.text):
-        supporters = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actor_types)
-        recipient = _nearest_before(ctx, match.start(), actor_types, max_gap=60)
+        supporters = _run_after(ctx, match.end() - 4, 34, actor_types)  # "by the West": the mention may include "the"
+        if not supporters and re.match(r"\s*(?:fighters|troops|forces|militias?)\s+from\s+", ctx.text[match.end():]):
+            supporters = _run_after(ctx, match.end(), 45, actor_types)
+        recipient = _backed_recipient(ctx, match.start(), actor_types)
+        if recipient is not None and recipient.entity.type == "Person":
+            head = _nearest_before(ctx, ctx.local(recipient)[0], actor_types - {"Person"}, max_gap=5)
+            if head is not None and ctx.between(ctx.local(head)[1], ctx.local(recipient)[0]).strip() == "of":
+                recipient = head  # "the Syrian Arab Army of Bashar al Assad, aided by"
         specific = [m for m in ctx.mentions_within(max(0, match.start() - 90), match.start(), GROUP_TYPES) if not m.entity.generic]
-        if specific and recipient is not None and recipient.entity.generic:
+        if specific and recipient is not None and recipient.entity.generic and not _RELATIVE_PASSIVE.search(ctx.text[:match.start()]):
             recipient = specific[-1]
-        if supporters and recipient is not None:
-            facts += _support_fact(ctx, supporters[0].entity, [recipient.entity], [], "support.backed-by", 0.8)
-    for match in _SUPPORT_VERB.finditer(ctx.text):
-        if ctx.text[max(0, match.start() - 1):match.start()] == "-" or re.match(r"\s+by\b", ctx.text[match.end():]):
+        for supporter in supporters:
+            if recipient is not None:
+                facts += _support_fact(ctx, supporter.entity, [recipient.entity], [], "support.backed-by", 0.8)
+    for match in _SUPPORTERS_OF.finditer(ctx.text):
+        recipients = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actor_types)
+        owner = _nearest_before(ctx, match.start() + 1, actor_types, max_gap=2)
+        if owner is None or not recipients:
             continue
-        supporter = _nearest_before(ctx, match.start(), {"State", "Coalition", "ArmedGroup", "Person"}, max_gap=45)
+        run = _target_runs(ctx, [m for m in ctx.mentions_within(0, ctx.local(owner)[1], actor_types)])[-1]
+        for supporter in run:
+            facts += _support_fact(ctx, supporter.entity, [recipients[0].entity], [], "support.supporters-of", 0.75)
+    for match in _SUPPORT_VERB.finditer(ctx.text):
+        if ctx.text[max(0, match.start() - 1):match.start()] == "-" or re.match(r"\s+by\b", ctx.text[match.end():], re.I):
+            continue
+        if _HELD_BACK.search(ctx.text[max(0, match.start() - 12):match.start()]):
+            continue  # "held back", "fought back": not a backing
+        supporter = _subject_before(ctx, match.start(), {"State", "Coalition", "ArmedGroup", "Person"}, max_gap=45)
+        if not match.group(0).endswith("ing") and _COORDINATED_VERB.search(ctx.text, max(0, match.start() - 30), match.start()):
+            # "Russia maintains a base in Tartus and has supported Assad": the sentence's subject
+            opening = [m for m in ctx.mentions[:1] if ctx.local(m)[0] <= 4 and m.entity.type in ATTACKER_TYPES | {"Person"}]
+            supporter = opening[0] if opening else supporter
         if supporter is None or _is_supporter(ctx, supporter):
             continue
         window_end = min(len(ctx.text), match.end() + 60)
         weapons = [m.entity for m in ctx.mentions_within(match.end(), window_end, {"Weapon"})]
         recipients = [m for m in ctx.mentions_within(match.end(), window_end, actor_types) if m.entity != supporter.entity]
-        if recipients:
-            facts += _support_fact(ctx, supporter.entity, [recipients[0].entity], weapons, "support.verb", 0.7)
+        if not recipients or re.search(r"\b(?:against|fight|war|on)\b", ctx.between(match.end(), ctx.local(recipients[0])[0])):
+            continue
+        recipient = _recipient_entity(ctx, recipients[0])
+        if recipient is not None:
+            facts += _support_fact(ctx, supporter.entity, [recipient], weapons, "support.verb", 0.7)
     return _dedupe(facts)
 
 
@@ -435,33 +768,58 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
+_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|\bsid(?:e|es|ed) with", re.I)
+_JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b", re.I)
+_ONLY_WILLING = re.compile(r"\b(?:open|willing|ready|offer(?:ed|s)?|if|whether)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.I)
+
+
 @rule("alliance.ally")
 def alliances(ctx: SentenceContext) -> list[Fact]:
-    """"X's ally Y", "X and its allies Y and Z", "an alliance between X and Y", "alongside X"."""
+    """"X's ally Y", "X and its allies Y and Z", "an alliance between X and Y", "alongside X",
+    "joint operations with X". An owner is allied with each of its allies, not the allies
+    with one another."""
     actors = {"State", "Coalition", "ArmedGroup", "Person"}
-    facts = []
+    facts: list[Fact] = []
+    if len(ctx.mentions) < 2 or not _ALLIANCE_HINT.search(ctx.text):
+        return facts
     for match in _ALLY_OF.finditer(ctx.text):
         owner = _nearest_before(ctx, match.start() + 1, actors, max_gap=40)
         if owner is None and re.match(r"(?i)his|her", match.group(0)):
             owner_entity = ctx.state.last_person
         else:
             owner_entity = owner.entity if owner else None
-        allies = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 45), actors)
+        allies = []
+        if not re.match(r"^\s*and\b", ctx.text[match.end():]):  # "its allies, and Turkey": a new list
+            allies = _run_after(ctx, match.end(), 45, actors)
         allies = [m for m in allies if not _is_supporter(ctx, m)]
-        if not allies:
-            # "Bashar al-Assad, long Russia's closest ally": the ally is named before
-            before = _nearest_before(ctx, (ctx.local(owner)[0] if owner else match.start()), actors, max_gap=20)
-            allies = [before] if before else []
-        run = _target_runs(ctx, allies)[0] if allies else []
-        if owner_entity is not None and run:
-            facts.append(_alliance_fact(ctx, [owner_entity] + [m.entity for m in run], "alliance.ally", 0.8))
+        if not allies and owner is not None:
+            # "Bashar al-Assad, long Russia’s closest ally": the ally is named before
+            before = _nearest_before(ctx, ctx.local(owner)[0], actors, max_gap=20)
+            if before and re.fullmatch(r",\s+(?:\w+\s+)?", ctx.between(ctx.local(before)[1], ctx.local(owner)[0])):
+                allies = [before]
+        for ally in allies:
+            if owner_entity is not None:
+                facts.append(_alliance_fact(ctx, [owner_entity, ally.entity], "alliance.ally", 0.8))
     for match in _ALLIANCE.finditer(ctx.text):
-        parties = [m.entity for m in ctx.mentions_within(match.end(), len(ctx.text), actors) if not m.entity.generic]
         if match.group(0).lower().startswith(("alongside", "partnered", "in concert")):
-            subject = _nearest_before(ctx, match.start(), actors, max_gap=120)
-            parties = ([subject.entity] if subject else []) + parties[:1]
+            subject = _subject_before(ctx, match.start(), actors, max_gap=120)
+            after = _run_after(ctx, match.end(), 40, actors)
+            parties = ([subject.entity] if subject else []) + [m.entity for m in after[:1]]
+        else:
+            run = _run_after(ctx, match.end(), 60, actors)
+            owned = re.match(r"(?:’s|'s)\s+(?:\w+\s+){0,3}allies\b[\s,:–—-]*", ctx.text[ctx.local(run[-1])[1]:]) if run else None
+            if owned:  # "an alliance between Russia and Assad's other allies - Iran and Hizballah"
+                run += _run_after(ctx, ctx.local(run[-1])[1] + owned.end(), 10, actors)
+            parties = [m.entity for m in run if not m.entity.generic]
         if len(_unique(parties)) >= 2:
             facts.append(_alliance_fact(ctx, parties, "alliance.between", 0.75))
+    for match in _JOINT_WITH.finditer(ctx.text):
+        if _ONLY_WILLING.search(ctx.text[max(0, match.start() - 30):match.start()]):
+            continue
+        subject = _subject_before(ctx, match.start(), actors, max_gap=80)
+        after = _run_after(ctx, match.end(), 30, actors)
+        if subject and after and subject.entity != after[0].entity:
+            facts.append(_alliance_fact(ctx, [subject.entity, after[0].entity], "alliance.joint-with", 0.7))
     for match in re.finditer(r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?", ctx.text):
         allies = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actors)
         if allies and _ALLIES_AFTER.match(ctx.text[ctx.local(allies[0])[1]:].strip()):
@@ -479,16 +837,17 @@ def _alliance_fact(ctx: SentenceContext, parties: list[Entity], rule_name: str, 
 # ---------------------------------------------------------------- membership
 
 _TITLE_WORDS = re.compile(
-    r"^(?:\s*(?:[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|"
+    r"^(?:\s*(?:(?:’s|'s|‘s)\s|\([A-Z]{2,6}\)|\)|[Pp]rofessor|[Dd]r\.?|[Mm]r\.?|[Cc]ounterpart|[Hh]is|[Ee]lite|[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|"
     r"[Ss]ecretary(?: of [Ss]tate)?|[Dd]efen[cs]e [Ss]ecretary|[Ss]pokes(?:man|woman|person)|[Pp]ress [Ss]ecretary|"
     r"[Gg]eneral|[Cc]ommander|[Cc]hief|[Aa]mbassador|[Ee]nvoy|[Ll]eader|[Hh]ead|[Oo]fficial|[Dd]irector|"
     r"[Gg]eneral [Mm]ajor|[Mm]ajor|[Cc]olonel|[Aa]dmiral|[Mm]anaging [Ee]ditor|[Ee]ditor|[Cc]orrespondent|"
-    r"[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Mm]ilitary|[Ss]enior|[Tt]op|[Ff]ormer|[Dd]eputy|the|[Pp]ress)\s*)+$"
+    r"[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Mm]ilitary|[Ss]enior|[Tt]op|[Ff]ormer|[Dd]eputy|the|[Pp]ress)\s*)+,?\s*$"
+    r"|^\s*(?:ambassador|envoy|representative)\s+to\s+(?:the\s+)?[\w\s]{2,40},\s*$"
 )
 _ROLE_OF = re.compile(
     r"^,?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:head|chief|leader|spokes(?:man|woman|person)|member|commander|"
     r"president|director|founder|editor|official|officer|minister|ambassador|envoy|secretary|chief-of-staff)"
-    r"\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[\w-]+-backed\s+)?$",
+    r"\s+(?:of|for|at|in)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?)?(?:[\w-]+-backed\s+)?$",
     re.I,
 )
 _BRANCH = re.compile(r"\b(?:branch|affiliate|wing|offshoot|franchise|faction|arm|member)\b", re.I)
@@ -502,6 +861,8 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
     "Jabhat al-Nusra, Syria's al-Qaeda branch", "X, which includes Y", "Iran's Basij force"."""
     facts: list[Fact] = []
     ms = ctx.mentions
+    if len(ms) < 2 and not any(m.entity.type == "State" for m in ms):
+        return facts
     for i, m in enumerate(ms):
         for j in range(i + 1, min(i + 4, len(ms))):
             n = ms[j]
@@ -509,10 +870,56 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
             pair = _membership_pair(ctx, m, n, gap)
             if pair:
                 member, group, rule_name = pair
+                owned = _owned_unit(ctx, n) if group == n.entity else None
+                group = owned.entity if owned is not None else group
+                if group == n.entity and _is_supporter(ctx, n):
+                    backed = ctx.mentions_within(ctx.local(n)[1], ctx.local(n)[1] + 40, GROUP_TYPES | {"Organization"})
+                    if not backed:
+                        break
+                    group = backed[0].entity  # "a leader of a Western-backed rebel coalition"
                 facts.append(Fact("Membership", ctx.article.id, {"member": [member], "group": [group]},
                                   [ctx.evidence(rule_name, 0.75)]))
                 break
+    for m in ms:
+        if m.entity.type == "State" and _OFFICIALS_INCLUDING.match(ctx.text[ctx.local(m)[1]:]):
+            for person in ctx.mentions_within(ctx.local(m)[1], len(ctx.text), {"Person"}):
+                facts.append(_membership(ctx, person.entity, m.entity, "membership.officials-including"))
+        leader = _leader_of(ctx, m)
+        if leader is not None:
+            facts.append(_membership(ctx, leader, m.entity, "membership.leader-regime"))
+        regime = _regime_of(ctx, m)
+        if regime is not None:
+            facts.append(_membership(ctx, m.entity, regime, "membership.leader-regime"))
     return _dedupe(facts)
+
+
+_OFFICIALS_INCLUDING = re.compile(r"^\s+(?:ministers|officials|leaders|generals|commanders|diplomats),?\s+(?:including|such as|among them)\b", re.I)
+
+
+def _membership(ctx: SentenceContext, member: Entity, group: Entity, rule_name: str) -> Fact:
+    return Fact("Membership", ctx.article.id, {"member": [member], "group": [group]}, [ctx.evidence(rule_name, 0.7)])
+
+
+def _leader_of(ctx: SentenceContext, m: Mention) -> Entity | None:
+    """"the Assad regime", "pro-Assad forces": a government named after the person leading it."""
+    if m.entity.type != "State":
+        return None
+    for word in re.findall(r"[A-Z][\w-]+", m.span.text):
+        person = ctx.state.persons.get(word)
+        if person is not None and ctx.state.regimes.get(word) == m.entity:
+            return person
+    return None
+
+
+def _owned_unit(ctx: SentenceContext, n: Mention) -> Mention | None:
+    """"a commander in Iran’s Basij force": the unit owned by the mention, if one follows."""
+    tail = ctx.text[ctx.local(n)[1]:ctx.local(n)[1] + 40]
+    if not re.match(r"^(?:’s|'s)\s", tail):
+        return None
+    after = ctx.mentions_within(ctx.local(n)[1], ctx.local(n)[1] + 40, GROUP_TYPES | {"Organization"})
+    if after and re.fullmatch(r"(?:’s|'s)\s+(?:\w+\s+){0,2}", ctx.between(ctx.local(n)[1], ctx.local(after[0])[0])):
+        return after[0]
+    return None
 
 
 def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> tuple[Entity, Entity, str] | None:
@@ -520,10 +927,21 @@ def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> 
     if a == b or not (a.is_actor and b.is_actor):
         return None
     if b.type == "Person" and a.type in {"State", "Organization", "Coalition", "ArmedGroup"}:
-        if (gap.strip() == "" and a.type == "State") or (gap.strip() and _TITLE_WORDS.match(gap)) or gap in {"’s ", "'s "}:
+        if (gap.strip() == "" and a.type in {"State", "Organization"}) or (gap.strip() and _TITLE_WORDS.match(gap)) or gap in {"’s ", "'s "}:
             return b, a, "membership.title"
     if a.type == "Person" and b.type in {"State", "Organization", "Coalition", "ArmedGroup"} and _ROLE_OF.match(gap):
         return a, b, "membership.role-of"
+    if a.type in ACTOR_TYPES and b.type == "Coalition" and re.fullmatch(r"(?:-led|\s+and\s+other)\s+(?:\w+\s+)?", gap):
+        return a, b, "membership.and-other"  # "the US-led coalition", "the US and other Western countries"
+    if a.type == "Coalition" and b.type in ACTOR_TYPES and re.fullmatch(
+            r",?\s+(?:most\s+)?(?:notably|including|such\s+as|among\s+them|especially)\s+(?:the\s+)?", gap):
+        return b, a, "membership.including"  # "western powers, most notably France"
+    if a.type in {"State", "Organization", "ArmedGroup"} and b.type == "Person" and re.fullmatch(r"(?:\s+himself|\s+herself)?,\s+", gap) and re.search(
+            r"\b(?:leader|head|chief|president|commander|founder|director|minister|spokes(?:man|woman))\s+of\s+(?:the\s+)?$",
+            ctx.text[max(0, ctx.local(m)[0] - 30):ctx.local(m)[0]], re.I):
+        return b, a, "membership.leader-of"  # "the supreme leader of Iran himself, Ali Khamenei"
+    if a.type == "State" and b.type == "Person" and re.fullmatch(r"\s+of\s+", gap):
+        return b, a, "membership.government-of"  # "the government of Bashar al-Assad"
     if a.type in GROUP_TYPES and b.type in GROUP_TYPES | {"State"}:
         if _UNIT_OF.match(gap) and a.type in {"State", "ArmedGroup"}:
             return b, a, "membership.unit-of"
@@ -564,10 +982,42 @@ def oppositions(ctx: SentenceContext) -> list[Fact]:
     return _dedupe(facts)
 
 
+_LAUNCHED = re.compile(
+    r"^\s*(?:has\s+|had\s+)?(?:launched|began|begun|started|opened|stepped up|intensified)\s+(?:a|an|its|their|the)?\s*"
+    r"(?:[\w-]+\s+){0,2}(?:intervention|air campaign|bombing campaign|campaign|air ?strikes|strikes|air operation|operation)\b", re.I)
+
+
 def update_state(ctx: SentenceContext) -> None:
-    """Remember the last person and organisation named, for pronouns in later sentences."""
+    """Remember the last person and organisation named, for pronouns in later sentences, and
+    who launched a campaign ("Russia launched a military intervention"), the attacker of
+    strikes reported later without one."""
+    if ctx.state.last_attacker is None:
+        for m in ctx.mentions:
+            if m.entity.type in ATTACKER_TYPES and not m.entity.generic and _LAUNCHED.match(ctx.text[ctx.local(m)[1]:]):
+                ctx.state.last_attacker = m.entity
+                break
     for m in ctx.mentions:
         if m.entity.type == "Person":
             ctx.state.last_person = m.entity
         elif m.entity.type in {"Organization", "ArmedGroup"} and not m.entity.generic:
             ctx.state.last_org = m.entity
+        if m.entity.type in GROUP_TYPES and not m.entity.generic:
+            ctx.state.last_group = m.entity
+
+
+def surname(name: str) -> str:
+    """"Bashar al-Assad" → "Assad": the last word without an Arabic article."""
+    return re.sub(r"^(?:al|el|ad|as|ash|an|ar|at)-", "", name.split()[-1]) if name.split() else name
+
+
+def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """Persons of an article by surname, and the governments the article names after one of
+    them ("Assad regime", "pro-Assad forces") by that surname."""
+    persons = {surname(m.entity.name): m.entity for m in mentions if m.entity.type == "Person"}
+    regimes: dict[str, Entity] = {}
+    for m in mentions:
+        if m.entity.type == "State":
+            for word in re.findall(r"[A-Z][\w-]+", m.span.text):
+                if word in persons and word != m.entity.name:
+                    regimes.setdefault(word, m.entity)
+    return persons, regimes

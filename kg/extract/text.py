@@ -1,7 +1,8 @@
-"""Tokens and sentences: spaCy's blank English pipeline, no model download.
+"""Sentences: split with regexes (fast, no model download).
 
-Sentences end at spaCy's punctuation rules and also at line breaks, except where
-the next line starts in lower case (a hard-wrapped paragraph).
+Sentences end at sentence punctuation followed by a capitalised word (not after an
+abbreviation such as "Mr." or "U.S."), at blank lines, and at line breaks that end a
+line, but not where a paragraph was hard-wrapped mid-sentence.
 """
 
 from __future__ import annotations
@@ -9,13 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
-
-OPENING_QUOTES = {"“", "‘", '"', "«"}
+if TYPE_CHECKING:  # spaCy is imported only by code that asks for a pipeline
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -28,51 +27,83 @@ class Sentence:
     text: str
 
 
-@Language.component("line_boundaries")
-def line_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after a line break unless the next line continues in lower case,
-    and move an opening quote that the sentencizer left at a sentence's end to the next one."""
-    for token in doc[:-1]:
-        following = doc[token.i + 1]
-        if token.is_space and "\n" in token.text:
-            following.is_sent_start = not following.text[:1].islower()
-        elif (
-            token.text in OPENING_QUOTES
-            and token.i > 0
-            and doc[token.i - 1].whitespace_
-            and following.is_sent_start
-        ):
-            token.is_sent_start = True
-            following.is_sent_start = False
-    return doc
-
-
 @lru_cache(maxsize=1)
 def blank_pipeline() -> Language:
-    """A blank English pipeline: tokenizer (with ``U.S.-backed`` split at the hyphen),
-    the sentencizer, and the line-boundary fix."""
+    """A blank English spaCy pipeline (tokenizer with ``U.S.-backed`` split at the hyphen),
+    for code that wants spaCy tokens; extraction itself splits and matches with regexes."""
+    import spacy
+    from spacy.util import compile_infix_regex
+
     nlp = spacy.blank("en")
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z]\.)-(?=[a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("line_boundaries")
     nlp.max_length = 100_000_000
     return nlp
 
 
-_EDGE_SPACE = re.compile(r"^\s+|\s+$")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "gov", "sen", "rep",
+    "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig",
+}
+# A sentence end: punctuation (with closing quotes/brackets), space, then a capital, digit or opening quote.
+_END = re.compile(r"[.!?]+[”\"’'\)\]]*(?=[ \t]+[“\"‘'\(\[]?[A-Z0-9])")
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+_SENTENCE_END_CHARS = set(".!?:;”\"’)")
+HARD_WRAP_MIN = 50  # a line this long that ends mid-sentence was wrapped, not ended
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` closes an abbreviation ("Mr.", "U.S.", "A.")."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot]
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word
+
+
+def _line_break_ends_sentence(text: str, brk: re.Match[str]) -> bool:
+    """A blank line always ends a sentence; a single line break ends one unless the next
+    line continues in lower case or the line before was hard-wrapped mid-sentence."""
+    if brk.group(0).count("\n") > 1 or brk.start() == 0:
+        return True
+    following = text[brk.end():brk.end() + 1]
+    if following.islower():
+        return False
+    line = text[text.rfind("\n", 0, brk.start()) + 1:brk.start()]
+    return not line or line[-1] in _SENTENCE_END_CHARS or len(line) < HARD_WRAP_MIN
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The text's sentences as character spans (trimmed of surrounding whitespace): split at
+    sentence punctuation followed by a capitalised word (not after "Mr." or "U.S.") and at
+    line breaks that end a line (see :func:`_line_break_ends_sentence`)."""
+    cuts = [0]
+    for brk in _LINE_BREAK.finditer(text):
+        if _line_break_ends_sentence(text, brk):
+            cuts.append(brk.end())
+    cuts.append(len(text))
+    result: list[Sentence] = []
+    for block_start, block_end in zip(cuts, cuts[1:]):
+        start = block_start
+        for end in _END.finditer(text, block_start, block_end):
+            if text[end.start()] == "." and _is_abbreviation(text, end.start()):
+                continue
+            _add(result, text, start, end.end())
+            start = end.end()
+        _add(result, text, start, block_end)
+    return result
+
+
+def _add(result: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        result.append(Sentence(len(result), start, end, text[start:end]))
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
-    """The document's sentences as character spans, trimmed of surrounding whitespace."""
-    text = doc.text
-    result: list[Sentence] = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            result.append(Sentence(len(result), start, end, text[start:end]))
-    return result
+    """The sentences of a spaCy doc's text (same splitting as :func:`split_sentences`)."""
+    return split_sentences(doc.text)

@@ -2,7 +2,7 @@
 
 Each size runs in a fresh process (so peak memory is that build's own), on a corpus
 written by :mod:`kg.synthetic` beforehand (not timed). The timed part is exactly what
-``kg build --no-html`` does after start-up: check, extract, resolve, build the graph
+``kg build --no-html`` does after start-up: check, extract, resolve, merge events, build the graph
 and write ``graph.ttl``.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from .synthetic import write_corpus
+from ..synthetic import write_corpus
 
 
 @dataclass
@@ -46,13 +46,13 @@ class BuildBench:
                 f"{self.articles_per_second:>10.1f} {self.triples:>10} {self.peak_rss_mb:>9.0f} {workers} {stages}")
 
 
-STAGES = ("extract", "resolve", "graph", "write")
+STAGES = ("extract", "resolve", "merge", "graph", "write")
 HEADER = (f"{'articles':>8} {'text MB':>8} {'workers':>7} {'seconds':>8} {'articles/s':>10} {'triples':>10} "
           f"{'peak MB':>9} {'worker MB':>8} " + " ".join(f"{s + ' s':>9}" for s in STAGES))
 
 
 class _StageTimes(logging.Handler):
-    """Collects the seconds the pipeline logs per stage (extract, resolve, graph, write)."""
+    """Collects the seconds the pipeline logs per stage (extract, resolve, merge, graph, write)."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
@@ -64,7 +64,7 @@ class _StageTimes(logging.Handler):
 
 
 def _measure(folder: str, out: str, workers: int, html: bool) -> tuple[float, int, float, float, dict[str, float]]:
-    from .pipeline import BuildOptions, build_graph
+    from ..pipeline import BuildOptions, build_graph
 
     stages = _StageTimes()
     logger = logging.getLogger("kg")

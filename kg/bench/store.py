@@ -1,0 +1,435 @@
+"""``kg bench store``: the embedded Oxigraph store against rdflib's Memory store and Virtuoso.
+
+A synthetic graph in the vocabulary's shape (articles with strikes, statements, supports,
+alliances, their evidence spans and the actors they name) is loaded into each engine;
+load time, peak memory and the time of every query in ``queries/`` are printed side by
+side, with ratios. Each in-process engine runs in its own child process so its peak
+memory is its own. A second part times incremental ingest: one new article into a store
+of many articles against one into an empty store.
+
+Timings are measurements of this machine at the time of the run, never assertions.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from ..errors import KGError
+
+KGO = "https://w3id.org/conflict-kg/ontology#"
+KGR = "https://w3id.org/conflict-kg/id/"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+IDENT = "<http://purl.org/dc/terms/identifier>"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TRIPLES_PER_ARTICLE = 1_000  # about what one bundled article gives (5,129 for five)
+
+WORDS = ("al", "jabal", "liwa", "suqour", "fursan", "haqq", "jaish", "nasr", "ahrar", "sham", "tajamu", "izza",
+         "katibat", "shuhada", "thuwar", "furqan", "ansar", "din", "harakat", "nour", "zenki", "fastaqim", "tahrir")
+KEY = {"russia": ("Russia", "State"), "united-states": ("United States", "State"),
+       "syrian-government": ("Syrian Government", "State"), "bashar-al-assad": ("Bashar al-Assad", "Person"),
+       "iran": ("Iran", "State"), "hezbollah": ("Hezbollah", "ArmedGroup"), "islamic-state": ("Islamic State", "ArmedGroup")}
+
+
+# --- the synthetic graph -----------------------------------------------------------------
+
+
+def _iri(local: str) -> str:
+    return f"<{KGR}{local}>"
+
+
+def _lit(text: str, lang: str = "", datatype: str = "") -> str:
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"@{lang}' if lang else (f'"{text}"^^<{XSD}{datatype}>' if datatype else f'"{text}"')
+
+
+class Synthetic:
+    """A deterministic world of actors, places and weapons, and articles about it."""
+
+    def __init__(self, seed: int = 7, actors: int = 3_000, places: int = 400, weapons: int = 40) -> None:
+        rng = random.Random(seed)
+        self.actors = [(k, n, t) for k, (n, t) in KEY.items()]
+        for i in range(actors):
+            name = " ".join(rng.choice(WORDS).capitalize() for _ in range(3)) + f" {i}"
+            self.actors.append((f"group-{i}", name, rng.choice(("ArmedGroup",) * 6 + ("Organization", "Person", "Coalition"))))
+        self.places = [(f"place/town-{i}", f"Town {i}") for i in range(places)]
+        self.weapons = [("tow", "TOW")] + [(f"weapon-{i}", f"Weapon {i}") for i in range(weapons)]
+        self.groups = [a for a in self.actors if a[2] == "ArmedGroup"]
+        self.weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(self.actors))]  # a few actors are everywhere
+
+    def article(self, index: int, facts: int = 45) -> tuple[str, list[str]]:
+        """(file name, N-Triples lines) of one synthetic article of about 1,000 triples."""
+        rng = random.Random(index * 7919 + 13)
+        name = f"{index:06d}_synthetic.txt"
+        art = _iri(f"article/a{index}")
+        lines = [f"{art} {RDF_TYPE} <{KGO}Article> .", f"{art} {IDENT} {_lit(name)} .",
+                 f"{art} {LABEL} {_lit(f'Synthetic report {index}', 'en')} .",
+                 f"{art} <http://purl.org/dc/terms/date> {_lit(f'2015-10-{1 + index % 28:02d}T00:00:00', datatype='dateTime')} ."]
+        mentioned: dict[str, tuple[str, str]] = {}
+        for n in range(facts):
+            kind = rng.choices(("Strike", "Statement", "Support", "Alliance"), (45, 30, 15, 10))[0]
+            lines += getattr(self, "_" + kind.lower())(rng, index, n, art, mentioned)
+        for local, (label, kind) in mentioned.items():
+            node = _iri(local)
+            lines += [f"{node} {RDF_TYPE} <{KGO}{kind}> .", f"{node} {LABEL} {_lit(label, 'en')} .",
+                      f"{node} {ALT} {_lit(label.split()[0], 'en')} .", f"{node} <{KGO}mentionedIn> {art} ."]
+        return name, lines
+
+    def _actor(self, rng: random.Random, mentioned: dict, pool=None) -> str:
+        local, label, kind = rng.choices(pool or self.actors, None if pool else self.weights)[0]
+        mentioned[local] = (label, kind)
+        return _iri(local)
+
+    def _thing(self, rng: random.Random, mentioned: dict, pool: list, kind: str) -> str:
+        local, label = rng.choice(pool)
+        mentioned[local] = (label, kind)
+        return _iri(local)
+
+    def _fact(self, kind: str, node: str, art: str, ev: str, text: str, label: str, rng: random.Random) -> list[str]:
+        start = rng.randrange(0, 5_000)
+        return [f"{node} {RDF_TYPE} <{KGO}{kind}> .", f"{node} {LABEL} {_lit(label, 'en')} .",
+                f"{node} <{KGO}reportedIn> {art} .", f"{node} {DERIVED} {ev} .",
+                f"{ev} {RDF_TYPE} <{KGO}Evidence> .", f"{ev} {LABEL} {_lit(f'evidence {ev[-12:-1]}', 'en')} .",
+                f"{ev} <{KGO}inArticle> {art} .", f"{ev} <{KGO}exactText> {_lit(text)} .",
+                f"{ev} <{KGO}startOffset> {_lit(str(start), datatype='integer')} .",
+                f"{ev} <{KGO}endOffset> {_lit(str(start + len(text)), datatype='integer')} .",
+                f"{ev} <{KGO}confidence> {_lit(str(rng.choice((0.6, 0.75, 0.9))), datatype='decimal')} .",
+                f"{ev} <{KGO}extractor> {_lit(kind.lower() + '.synthetic')} ."]
+
+    def _dated(self, node: str, rng: random.Random) -> list[str]:
+        if rng.random() < 0.3:
+            return []
+        return [f"{node} <{KGO}date> {_lit(f'2015-{rng.randint(9, 12):02d}-{rng.randint(1, 28):02d}T00:00:00', datatype='dateTime')} .",
+                f"{node} <{KGO}datePrecision> {_lit('day')} ."]
+
+    def _strike(self, rng, index, n, art, mentioned) -> list[str]:
+        node, ev = _iri(f"strike/a{index}-{n}"), _iri(f"evidence/a{index}-{n}")
+        attacker = _iri("russia") if rng.random() < 0.4 else self._actor(rng, mentioned)
+        mentioned.setdefault("russia", KEY["russia"])
+        target = self._actor(rng, mentioned, self.groups if rng.random() < 0.5 else None)
+        place = self._thing(rng, mentioned, self.places, "Place")
+        text = f"Warplanes carried out an air strike on {target[len(KGR) + 1:-1]} positions near {place[-8:-1]}."
+        lines = self._fact("Strike", node, art, ev, text, "strike", rng) + self._dated(node, rng)
+        lines += [f"{node} <{KGO}attacker> {attacker} .", f"{node} <{KGO}target> {target} .", f"{node} <{KGO}place> {place} ."]
+        if rng.random() < 0.2:
+            lines.append(f"{node} <{KGO}casualties> {_lit(str(rng.randint(1, 40)), datatype='integer')} .")
+        if rng.random() < 0.05:
+            lines.append(f"{node} <{KGO}disputedBy> {self._actor(rng, mentioned)} .")
+        else:
+            lines.append(f"{attacker} <{KGO}struck> {target} .")
+        return lines
+
+    def _statement(self, rng, index, n, art, mentioned) -> list[str]:
+        node, ev = _iri(f"statement/a{index}-{n}"), _iri(f"evidence/a{index}-{n}")
+        speaker = self._actor(rng, mentioned)
+        words = rng.choice(("the bombing must stop", "our sorties hit terrorists", "we will keep fighting",
+                            "the raid killed civilians", "talks will begin in Vienna"))
+        text = f"A spokesman said that {words}, according to officials."
+        lines = self._fact("Statement", node, art, ev, text, "statement", rng) + self._dated(node, rng)
+        return lines + [f"{node} <{KGO}speaker> {speaker} .", f"{node} <{KGO}quote> {_lit(words)} ."]
+
+    def _support(self, rng, index, n, art, mentioned) -> list[str]:
+        node, ev = _iri(f"support/a{index}-{n}"), _iri(f"evidence/a{index}-{n}")
+        supporter = _iri("united-states") if rng.random() < 0.3 else self._actor(rng, mentioned)
+        mentioned.setdefault("united-states", KEY["united-states"])
+        recipient = self._actor(rng, mentioned, self.groups)
+        lines = self._fact("Support", node, art, ev, "The group receives weapons and training from abroad.", "support", rng)
+        lines += [f"{node} <{KGO}supporter> {supporter} .", f"{node} <{KGO}recipient> {recipient} .",
+                  f"{recipient} <{KGO}supportedBy> {supporter} ."]
+        if rng.random() < 0.5:
+            weapon = _iri("tow") if rng.random() < 0.4 else self._thing(rng, mentioned, self.weapons, "Weapon")
+            mentioned.setdefault("tow", ("TOW", "Weapon"))
+            lines += [f"{node} <{KGO}supplies> {weapon} .", f"{recipient} <{KGO}receivedWeapon> {weapon} ."]
+        return lines
+
+    def _alliance(self, rng, index, n, art, mentioned) -> list[str]:
+        node, ev = _iri(f"alliance/a{index}-{n}"), _iri(f"evidence/a{index}-{n}")
+        regime = rng.choice(("syrian-government", "bashar-al-assad"))
+        mentioned[regime] = KEY[regime]
+        ally = self._actor(rng, mentioned)
+        lines = self._fact("Alliance", node, art, ev, "The two sides fight alongside each other.", "alliance", rng)
+        return lines + [f"{node} <{KGO}party> {_iri(regime)} .", f"{node} <{KGO}party> {ally} .",
+                        f"{_iri(regime)} <{KGO}alliedWith> {ally} .", f"{ally} <{KGO}alliedWith> {_iri(regime)} ."]
+
+
+def write_synthetic(path: Path, triples: int, world: Synthetic) -> int:
+    """Write about ``triples`` distinct triples (whole articles) as N-Triples; return the count."""
+    seen: set[str] = set()
+    with open(path, "w", encoding="utf-8") as out:
+        index = 0
+        while len(seen) < triples:
+            for line in world.article(index)[1]:
+                if line not in seen:
+                    seen.add(line)
+                    out.write(line + "\n")
+            index += 1
+    return len(seen)
+
+
+# --- one engine per child process ----------------------------------------------------------
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Timeout()
+
+
+def engine_main(engine: str, data: str, workdir: str, timeout: float) -> dict:
+    """Load ``data`` into ``engine`` and time every named query (runs in a child process)."""
+    from ..query import comparable, named_queries, read_query
+
+    out: dict = {"queries": {}}
+    started = time.perf_counter()
+    if engine == "oxigraph":
+        import pyoxigraph as ox
+
+        from ..store import select
+
+        store = ox.Store(str(Path(workdir) / "oxigraph"))
+        store.bulk_load(path=data, format=ox.RdfFormat.N_TRIPLES)
+        store.optimize()
+        run = lambda text: select(store, text, union=False)  # noqa: E731
+    else:
+        from rdflib import Graph
+
+        graph = Graph()
+        graph.parse(data, format="nt")
+        run = lambda text: _rdflib_results(graph.query(text))  # noqa: E731
+    out["load_s"] = time.perf_counter() - started
+    signal.signal(signal.SIGALRM, _alarm)
+    for name, path in named_queries().items():
+        text = read_query(path)[1]
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        started = time.perf_counter()
+        try:
+            results = run(text)
+            out["queries"][name] = {"s": time.perf_counter() - started, "rows": len(results.rows),
+                                    "answer": repr(comparable(results, text))}
+        except _Timeout:
+            out["queries"][name] = {"s": None}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    out["peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return out
+
+
+def _rdflib_results(result):
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    from ..store import Results
+
+    def term(value):
+        if value is None:
+            return None
+        if isinstance(value, URIRef):
+            return ox.NamedNode(str(value))
+        if isinstance(value, BNode):
+            return ox.BlankNode()
+        assert isinstance(value, Literal)
+        if value.language:
+            return ox.Literal(str(value), language=value.language)
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype))) if value.datatype else ox.Literal(str(value))
+
+    variables = [str(v) for v in result.vars]
+    return Results(variables, [tuple(term(row[v]) for v in variables) for row in result])
+
+
+def _child(engine: str, data: Path, workdir: Path, timeout: float) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "kg.bench.store", engine, str(data), str(workdir), str(timeout)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise KGError(f"bench {engine}", (proc.stderr.strip().splitlines() or ["failed"])[-1])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _virtuoso(data: Path, workdir: Path, triples: int) -> dict:
+    from ..endpoint import DEFAULT_GRAPH, Endpoint, select
+    from ..query import comparable, named_queries, read_query
+    from ..virtuoso import LocalVirtuoso
+
+    out: dict = {"queries": {}}
+    with LocalVirtuoso(workdir / "virtuoso", memory_gb=max(1.0, triples / 500_000)) as server:
+        copy = server.dir / data.name
+        shutil.copyfile(data, copy)
+        started = time.perf_counter()
+        server.bulk_load(copy, DEFAULT_GRAPH)
+        out["load_s"] = time.perf_counter() - started
+        endpoint = Endpoint(server.sparql_url, credentials=server.credentials, timeout=600, retries=0)
+        for name, path in named_queries().items():
+            text = read_query(path)[1]
+            started = time.perf_counter()
+            try:
+                results = select(endpoint, text, name)
+            except KGError as error:  # e.g. SR319: a GROUP_CONCAT(DISTINCT …) longer than ~4 KB
+                out["queries"][name] = {"s": None, "error": error.problem[:160]}
+                continue
+            out["queries"][name] = {"s": time.perf_counter() - started, "rows": len(results.rows),
+                                    "answer": repr(comparable(results, text))}
+        out["peak_bytes"] = server.peak_memory()
+    return out
+
+
+# --- incremental ingest ---------------------------------------------------------------------
+
+
+def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable[[str], None]) -> list[str]:
+    import pyoxigraph as ox
+
+    from ..pipeline import _spelling_keys, ingest_into
+    from ..resources import examples_dir
+    from ..store import open_store_dir, remove_article_graph, replace_article_graph
+
+    real = sorted(examples_dir().glob("*.txt"))[0]
+    big = open_store_dir(workdir / "ingest-big")
+    started = time.perf_counter()
+    for index in range(articles):
+        name, lines = world.article(index)
+        triples = list(ox.parse("\n".join(lines), format=ox.RdfFormat.N_TRIPLES))
+        keys = {}
+        for t in triples:  # the spelling-key index a real ingest writes for every name
+            if t.predicate.value in (LABEL[1:-1], ALT[1:-1]):
+                keys.setdefault(t.subject.value, set()).update(_spelling_keys({t.object.value}))
+        replace_article_graph(big, f"{KGR}graph/synthetic-{index}", triples, f"synthetic-{index}", name, keys)
+    build_s = time.perf_counter() - started
+    size = sum(1 for _ in big.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    ingest_into(open_store_dir(workdir / "ingest-warm"), real, count=False)  # load spaCy and the gazetteer once
+
+    def one_article(store) -> float:
+        from ..build import article_graph_iri
+
+        timings = []
+        for _ in range(3):
+            remove_article_graph(store, str(article_graph_iri(real.name)))
+            started = time.perf_counter()
+            ingest_into(store, real, count=False)
+            timings.append(time.perf_counter() - started)
+        return statistics.median(timings)
+
+    def one_graph(store) -> float:
+        name, lines = world.article(articles + 1)
+        triples = list(ox.parse("\n".join(lines), format=ox.RdfFormat.N_TRIPLES))
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            replace_article_graph(store, f"{KGR}graph/new", triples, f"new-{_}", name)
+            timings.append(time.perf_counter() - started)
+        return statistics.median(timings)
+
+    empty = open_store_dir(workdir / "ingest-empty")
+    rows = [("one real article (extract + resolve + write)", one_article(empty), one_article(big)),
+            (f"one synthetic article graph, {TRIPLES_PER_ARTICLE:,} triples (write only)", one_graph(empty), one_graph(big))]
+    lines = [f"Incremental ingest (median of 3): a store of {articles:,} articles ({size:,} triples, "
+             f"built article by article in {build_s:.1f}s) vs an empty store",
+             "", "| add | into empty store | into the big store | ratio |", "|---|---:|---:|---:|"]
+    lines += [f"| {what} | {a * 1000:.0f} ms | {b * 1000:.0f} ms | {b / a:.2f}× |" for what, a, b in rows]
+    return lines
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def _fmt_s(query: dict, timeout: float) -> str:
+    value = query["s"]
+    if "error" in query:
+        return "error¹"
+    return f">{timeout:.0f}s" if value is None else (f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s")
+
+
+def _ratio(other: float | None, base: float | None, timeout: float, error: bool = False) -> str:
+    if base is None or error:
+        return "n/a"
+    if other is None:
+        return f">{timeout / base:,.0f}×"
+    return f"{other / base:,.1f}×"
+
+
+def report(results: dict[str, dict], triples: int, timeout: float) -> list[str]:
+    """The Markdown table: one row per query, the time on each engine and the ratio to Oxigraph."""
+    engines = list(results)
+    ox = results["oxigraph"]
+    head = "| | " + " | ".join(engines) + " | " + " | ".join(f"{e} / oxigraph" for e in engines[1:]) + " |"
+    lines = [f"Synthetic graph: {triples:,} triples; rdflib queries stopped after {timeout:.0f}s", "", head,
+             "|---" * (1 + 2 * len(engines) - 1) + "|"]
+    load = [f"{results[e]['load_s']:.1f} s" for e in engines]
+    lines.append("| load | " + " | ".join(load) + " | " +
+                 " | ".join(_ratio(results[e]["load_s"], ox["load_s"], timeout) for e in engines[1:]) + " |")
+    memory = [f"{results[e]['peak_bytes'] / 2**20:,.0f} MB" for e in engines]
+    lines.append("| peak memory | " + " | ".join(memory) + " | " +
+                 " | ".join(f"{results[e]['peak_bytes'] / ox['peak_bytes']:.1f}×" for e in engines[1:]) + " |")
+    for name in ox["queries"]:
+        cells = [_fmt_s(results[e]["queries"][name], timeout) for e in engines]
+        ratios = [_ratio(results[e]["queries"][name]["s"], ox["queries"][name]["s"], timeout,
+                         "error" in results[e]["queries"][name]) for e in engines[1:]]
+        lines.append(f"| {name} ({ox['queries'][name]['rows']} rows) | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    agree = []
+    for e in engines[1:]:
+        done = [n for n, q in results[e]["queries"].items() if q["s"] is not None]
+        same = [n for n in done if results[e]["queries"][n]["answer"] == ox["queries"][n]["answer"]]
+        agree.append(f"{e}: {len(same)}/{len(done)} finished queries give Oxigraph's answers"
+                     + (f" (differ: {', '.join(sorted(set(done) - set(same)))})" if len(same) < len(done) else ""))
+    errors = sorted({f"{e}: {q['error']}" for e in engines for q in results[e]["queries"].values() if "error" in q})
+    return lines + [""] + agree + [f"¹ {line}" for line in errors]
+
+
+def run_store_bench(triples: int, articles: int, timeout: float, with_virtuoso: bool, workdir: Path | None,
+                    echo: Callable[[str], None] = print, parts: str = "all") -> None:
+    """Run the store benchmark (``parts``: all, engines or ingest) and print its tables."""
+    if triples < 1_000:
+        raise KGError("--triples", "too small to measure anything (want at least 1000)")
+    scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="kg-bench-store-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    try:
+        world = Synthetic()
+        if parts in ("all", "engines"):
+            _engines_bench(world, scratch, triples, timeout, with_virtuoso, echo)
+        if parts in ("all", "ingest"):
+            for line in _ingest_bench(world, articles, scratch, echo):
+                echo(line)
+    finally:
+        if workdir is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _engines_bench(world: Synthetic, scratch: Path, triples: int, timeout: float, with_virtuoso: bool,
+                   echo: Callable[[str], None]) -> None:
+    from ..virtuoso import available
+
+    data = scratch / "synthetic.nt"
+    count = write_synthetic(data, triples, world)
+    echo(f"wrote {count:,} synthetic triples to {data}")
+    results = {}
+    for engine in ("oxigraph", "rdflib"):
+        echo(f"running {engine} …")
+        results[engine] = _child(engine, data, scratch, timeout)
+        (scratch / f"{engine}.json").write_text(json.dumps(results[engine]), encoding="utf-8")
+    if with_virtuoso and available():
+        echo("running virtuoso …")
+        results["virtuoso"] = _virtuoso(data, scratch, count)
+    elif with_virtuoso:
+        echo("virtuoso: not installed (apt-get install virtuoso-opensource); left out")
+    echo("")
+    for line in report(results, count, timeout):
+        echo(line)
+    echo("")
+
+
+if __name__ == "__main__":
+    engine_name, data_path, work, limit = sys.argv[1:5]
+    print(json.dumps(engine_main(engine_name, data_path, work, float(limit))))

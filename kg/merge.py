@@ -1,0 +1,298 @@
+"""Merge: reports of the same strike, support or alliance, from one or many articles, become one event.
+
+Runs after :mod:`kg.resolve` (entities are canonical) and before :mod:`kg.build`. Every
+Strike, Support and Alliance report belongs to exactly one :class:`Event`; an event of one
+report is a single-source event. The reports themselves are left untouched, so each
+article's named graph still says what that article said; the events live apart
+(``kgr:graph/events``) and are recomputed on every build, so removing an article removes
+or splits the events it contributed to.
+
+When are two reports the same event? A :class:`MergeRule` per kind says so:
+
+- ``same``: roles that must hold the same entities (a Strike's attacker);
+- ``overlap``: roles of which at least one entity must be shared with some report already
+  in the event (a Strike's target or place). Places in ``broad_places`` (a country, a
+  region) never count as shared, or every strike "in Syria" would be one. Two reports that
+  name neither a target nor a specific place may merge with each other;
+- ``window_days``: the reports' dates must lie within this many days of every other
+  report's date in the event (None: dates are ignored, as for supports and alliances);
+- ``undated_days``: a report whose sentence gives no date is taken to describe something
+  in the ``undated_days`` days up to its article's publication date (None: undated
+  reports are never merged).
+
+Reports are taken in order of date (dated first, then undated) and each joins the first
+event it fits, so the result is deterministic. Tune with, for example,
+``merge(extractions, {"Strike": MergeRule("Strike", window_days=0, undated_days=None)})``.
+
+Each event also gets a grade, in the spirit of Airwars' grading of civilian-harm
+incidents (see :func:`grade`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from calendar import monthrange
+
+from .extract.claims import affiliations, complete_claims
+from .model import Article, Entity, Extraction, Fact
+
+GRADES = ("Contested", "ConfirmedByAttacker", "MultiSource", "SingleSource")
+MERGED_KINDS = ("Strike", "Support", "Alliance")
+
+
+@dataclass(frozen=True)
+class MergeRule:
+    """When two reports of one kind describe the same event (see the module docstring)."""
+
+    kind: str = "Strike"
+    same: tuple[str, ...] = ("attacker",)
+    match: str | None = "target"
+    near: str | None = "place"
+    window_days: int | None = 1
+    undated_days: int | None = 30
+    broad_places: frozenset[str] = frozenset({"Syria", "Iraq", "Middle East", "Europe"})
+
+    def describe(self) -> str:
+        """The rule in words, recorded on every event (``kgo:mergeRule``)."""
+        parts = [f"{self.kind}: same {', '.join(self.same) or 'nothing'}"]
+        if self.match:
+            broad = ", ".join(sorted(self.broad_places))
+            parts.append(f"the same {self.match}, or without one a shared {self.near} (not {broad})")
+        if self.window_days is not None:
+            parts.append(f"dates within {self.window_days} day(s)")
+            parts.append(f"undated = the {self.undated_days} days before publication"
+                         if self.undated_days is not None else "undated reports kept apart")
+        return "; ".join(parts)
+
+
+DEFAULT_RULES: dict[str, MergeRule] = {
+    "Strike": MergeRule("Strike"),
+    "Support": MergeRule("Support", same=("supporter", "recipient"), match=None, near=None, window_days=None),
+    "Alliance": MergeRule("Alliance", same=("party",), match=None, near=None, window_days=None),
+}
+
+
+@dataclass
+class Report:
+    """One fact as read from one article, with what merging needs to know about it."""
+
+    fact: Fact
+    article: Article
+
+    @property
+    def source(self) -> str:
+        """Who published it: the publisher, else the article (independent sources are counted by this)."""
+        return self.article.publisher or self.article.id
+
+
+@dataclass
+class Event:
+    """One strike, support or alliance as assembled from one or more reports."""
+
+    kind: str
+    reports: list[Report]
+    rule: MergeRule
+    grade: str = ""
+    grade_rule: str = ""
+    roles: dict[str, list[Entity]] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> list[str]:
+        """The articles that report it, sorted."""
+        return sorted({r.article.id for r in self.reports})
+
+    @property
+    def sources(self) -> list[str]:
+        """The distinct publishers that report it, sorted."""
+        return sorted({r.source for r in self.reports})
+
+    @property
+    def facts(self) -> list[Fact]:
+        """The per-article reports."""
+        return [r.fact for r in self.reports]
+
+
+# ---------------------------------------------------------------- dates
+
+def _interval(report: Report, rule: MergeRule) -> tuple[date, date] | None:
+    """The days the report may describe; None when it cannot be placed in time."""
+    fact = report.fact
+    if fact.date is not None:
+        if fact.date_precision == "month":
+            first = fact.date.replace(day=1)
+            return first, first.replace(day=monthrange(first.year, first.month)[1])
+        if fact.date_precision == "year":
+            return date(fact.date.year, 1, 1), date(fact.date.year, 12, 31)
+        return fact.date, fact.date
+    if rule.undated_days is None or report.article.date is None:
+        return None
+    return report.article.date - timedelta(days=rule.undated_days), report.article.date
+
+
+def _close_in_time(a: Report, b: Report, rule: MergeRule) -> bool:
+    if rule.window_days is None:
+        return True
+    ia, ib = _interval(a, rule), _interval(b, rule)
+    if ia is None or ib is None:
+        return False
+    window = timedelta(days=rule.window_days)
+    return ia[0] <= ib[1] + window and ib[0] <= ia[1] + window
+
+
+# ---------------------------------------------------------------- matching
+
+def _key(fact: Fact, rule: MergeRule) -> tuple:
+    return tuple(tuple(sorted(e.name for e in fact.role(r))) for r in rule.same)
+
+
+def _places(fact: Fact, rule: MergeRule) -> set[Entity]:
+    """The report's specific places (never a country or region from ``broad_places``)."""
+    if rule.near is None:
+        return set()
+    return {e for e in fact.role(rule.near) if e.name not in rule.broad_places}
+
+
+def _anchor_keys(fact: Fact, rule: MergeRule, key: tuple) -> list[tuple]:
+    """The index keys under which an event holding ``fact`` can be found."""
+    if rule.match is None:
+        return []
+    return [(key, e) for e in fact.role(rule.match)] + [(key, p) for p in _places(fact, rule)]
+
+
+def _fits(report: Report, event: Event) -> bool:
+    """Whether ``report`` may join ``event``: same key, close in time to every report in it,
+    and the same target (or, without targets, a shared specific place)."""
+    rule = event.rule
+    if _key(report.fact, rule) != _key(event.reports[0].fact, rule):
+        return False
+    if not all(_close_in_time(report, other, rule) for other in event.reports):
+        return False
+    if rule.match is None:
+        return True
+    mine = set(report.fact.role(rule.match))
+    places = _places(report.fact, rule)
+    targeted = [o for o in event.reports if o.fact.role(rule.match)]
+    if mine and targeted:
+        if any(not mine & set(o.fact.role(rule.match)) for o in targeted):
+            return False  # a strike on another target is another event
+        if report.fact.date is None:  # undated: only a named target identifies it, not "rebels"
+            return any(e for o in targeted for e in mine & set(o.fact.role(rule.match)) if not e.generic)
+        return True
+    if report.fact.date is None:
+        return False  # undated and without a named target in common: nothing identifies it
+    if places:
+        return any(places & _places(o.fact, rule) for o in event.reports)
+    # "Russia launched air strikes in Syria on Wednesday": only its date can place it
+    return not mine and report.fact.date is not None and all(o.fact.date is not None for o in event.reports)
+
+
+def _order(report: Report, rule: MergeRule) -> tuple:
+    interval = _interval(report, rule)
+    width = (interval[1] - interval[0]).days if interval else 10**6
+    start = interval[0].toordinal() if interval else 0
+    first = min((e.span.start for e in report.fact.evidence), default=0)
+    return (width, start, report.article.id, first)
+
+
+def cluster(reports: list[Report], rule: MergeRule) -> list[Event]:
+    """Group reports of one kind into events under ``rule`` (greedy, deterministic)."""
+    events: list[Event] = []
+    # Candidates are looked up, not scanned: an event can only take a report that has its key
+    # (attacker) and shares a target or place with it; a report with neither may join any event
+    # of its key. Candidates are tried in creation order, so the result is the same as a scan.
+    by_key: dict[tuple, list[int]] = {}
+    by_anchor: dict[tuple, list[int]] = {}
+    for report in sorted(reports, key=lambda r: _order(r, rule)):
+        key = _key(report.fact, rule)
+        anchors = _anchor_keys(report.fact, rule, key)
+        if rule.match is None or not anchors:
+            candidates = by_key.get(key, [])
+        else:
+            candidates = sorted({i for a in anchors for i in by_anchor.get(a, [])})
+        placeable = rule.window_days is None or _interval(report, rule) is not None
+        home = next((i for i in candidates if _fits(report, events[i])), None) if placeable else None
+        if home is None:
+            home = len(events)
+            events.append(Event(rule.kind, [], rule))
+            by_key.setdefault(key, []).append(home)
+        events[home].reports.append(report)
+        for anchor in anchors:
+            if home not in by_anchor.setdefault(anchor, [])[-1:]:
+                by_anchor[anchor].append(home)
+    for event in events:
+        event.reports.sort(key=lambda r: (r.article.id, min((e.span.start for e in r.fact.evidence), default=0)))
+    return events
+
+
+# ---------------------------------------------------------------- grades
+
+def grade(event: Event, speaks_for: dict[Entity, Entity]) -> tuple[str, str]:
+    """The event's grade and the rule that gave it, first match wins:
+
+    1. Contested: someone disputes it (a ``disputed_by`` in any report);
+    2. ConfirmedByAttacker (strikes): a claimant is the attacker or speaks for it (its
+       ministry, spokesman or president, see :func:`kg.extract.claims.affiliations`);
+    3. MultiSource: two or more independent sources (distinct publishers) report it;
+    4. SingleSource: otherwise.
+    """
+    roles = event.roles
+    if roles.get("disputed_by"):
+        return "Contested", "Contested: disputed by " + _names(roles["disputed_by"])
+    attackers = set(roles.get("attacker", []))
+    confirming = [c for c in roles.get("claimed_by", []) if c in attackers or speaks_for.get(c) in attackers]
+    if event.kind == "Strike" and confirming:
+        return "ConfirmedByAttacker", f"ConfirmedByAttacker: claimed by {_names(confirming)}, for the attacker {_names(list(attackers))}"
+    if len(event.sources) >= 2:
+        return "MultiSource", f"MultiSource: reported by {len(event.sources)} independent sources ({'; '.join(event.sources)})"
+    return "SingleSource", f"SingleSource: reported by {event.sources[0]} only"
+
+
+def _names(entities: list[Entity]) -> str:
+    return ", ".join(sorted({e.name for e in entities}))
+
+
+def union_roles(event: Event) -> dict[str, list[Entity]]:
+    """The event's roles: every entity any of its reports names, in first-seen order."""
+    roles: dict[str, list[Entity]] = {}
+    for fact in event.facts:
+        for role, entities in fact.roles.items():
+            bucket = roles.setdefault(role, [])
+            bucket.extend(e for e in entities if e not in bucket)
+    return roles
+
+
+# ---------------------------------------------------------------- the stage
+
+def _identity(fact: Fact) -> tuple:
+    """What makes two facts the same report (as :func:`kg.build.fact_iri` sees it)."""
+    roles = sorted((k, tuple(sorted(e.name for e in v))) for k, v in fact.roles.items())
+    spans = sorted((e.span.start, e.span.end) for e in fact.evidence)
+    return fact.kind, fact.article_id, tuple(roles), tuple(spans), fact.date
+
+
+def _distinct(reports: list[Report]) -> list[Report]:
+    """One report per identical fact (a rule may read the same fact twice from one sentence)."""
+    seen: dict[tuple, Report] = {}
+    for report in reports:
+        seen.setdefault(_identity(report.fact), report)
+    return list(seen.values())
+
+
+def merge(extractions: list[Extraction], rules: dict[str, MergeRule] | None = None) -> tuple[list[Extraction], list[Event]]:
+    """Complete cross-article claims, then group every Strike, Support and Alliance into events.
+
+    Returns the (possibly completed) extractions and the events, each with its grade.
+    ``rules`` overrides the default rule of a kind (see :data:`DEFAULT_RULES`).
+    """
+    extractions = complete_claims(extractions)
+    chosen = {**DEFAULT_RULES, **(rules or {})}
+    speaks_for = affiliations(extractions)
+    events: list[Event] = []
+    for kind in MERGED_KINDS:
+        reports = _distinct([Report(f, x.article) for x in extractions for f in x.facts if f.kind == kind])
+        for event in cluster(reports, chosen[kind]):
+            event.roles = union_roles(event)
+            event.grade, event.grade_rule = grade(event, speaks_for)
+            events.append(event)
+    return extractions, events

@@ -1,0 +1,249 @@
+"""The persistent embedded store: build, incremental ingest, queries, remote-endpoint plumbing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import EXAMPLES, run_kg
+from kg.build import article_graph_iri
+from kg.errors import KGError
+from kg.pipeline import ingest_into
+from kg.query import comparable, concat_columns, format_results, named_queries, read_query, run_query
+from kg.store import KEYS_GRAPH, META_GRAPH, open_store_dir, stored_hashes
+
+
+def _quads(store: ox.Store, graph=None) -> set:
+    return {(q.subject, q.predicate, q.object, q.graph_name) for q in store.quads_for_pattern(None, None, None, graph)}
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    """The bundled articles ingested into a fresh persistent store (once per module)."""
+    path = tmp_path_factory.mktemp("store") / "kg"
+    result = ingest_into(open_store_dir(path), EXAMPLES)
+    assert len(result.added) == 5 and not result.replaced
+    return path
+
+
+@pytest.fixture()
+def articles(tmp_path) -> Path:
+    """A private copy of the bundled articles that a test may change."""
+    folder = tmp_path / "articles"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+def test_store_holds_one_named_graph_per_article_and_their_union(built, store_dir):
+    store = open_store_dir(store_dir)
+    names = {str(g.value) for g in store.named_graphs()} - {META_GRAPH.value, KEYS_GRAPH.value}
+    assert names == {str(article_graph_iri(p.name)) for p in EXAMPLES.glob("*.txt")}
+    result, _ = built
+    # The default graph is the set union of the article graphs: what graph.ttl holds.
+    assert sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())) == len(result.graph)
+    assert len(stored_hashes(store)) == 5
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_store_answers_like_the_graph_file(built, store_dir, name):
+    _, out = built
+    from_file = run_query(name, graph=out / "graph.ttl")
+    from_store = run_query(name, store_dir=store_dir)
+    assert from_store.rows, f"{name} found nothing in the bundled articles"
+    text = read_query(name)[1]
+    assert comparable(from_store, text) == comparable(from_file, text)
+
+
+def test_reingesting_unchanged_articles_changes_nothing(tmp_path, articles):
+    store = open_store_dir(tmp_path / "s")
+    ingest_into(store, articles)
+    before = _quads(store)
+    result = ingest_into(store, articles)
+    assert result.added == result.replaced == [] and len(result.unchanged) == 5
+    assert _quads(store) == before
+
+
+def test_a_changed_article_replaces_only_its_graph(tmp_path, articles):
+    store = open_store_dir(tmp_path / "s")
+    ingest_into(store, articles)
+    changed = articles / "001_785e7d36e74fc26e.txt"
+    others = [g for g in store.named_graphs() if g.value not in (str(article_graph_iri(changed.name)), META_GRAPH.value, KEYS_GRAPH.value)]
+    assert len(others) == 4
+    untouched = {g.value: _quads(store, g) for g in others}
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nRussian jets struck Raqqa on Friday.\n", encoding="utf-8")
+    result = ingest_into(store, articles)
+    assert result.replaced == [changed.name] and result.added == []
+    assert {g.value: _quads(store, g) for g in others} == untouched
+    texts = {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode("https://w3id.org/conflict-kg/ontology#exactText"),
+                                                             None, ox.NamedNode(str(article_graph_iri(changed.name))))}
+    assert any("Raqqa on Friday" in t for t in texts)
+
+
+def test_replacing_an_article_keeps_entities_other_articles_mention(tmp_path, articles):
+    store = open_store_dir(tmp_path / "s")
+    ingest_into(store, articles)
+    russia = ox.NamedNode("https://w3id.org/conflict-kg/id/russia")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    only_there = ('ASK { ?e <https://w3id.org/conflict-kg/ontology#exactText> ?t '
+                  'FILTER(CONTAINS(?t, "Qassioun news agency claims")) }')
+    assert bool(store.query(only_there))
+    # Every bundled article names Russia; gut one of them so its graph no longer does.
+    gutted = articles / "000_f817eb891a78295b.txt"
+    gutted.write_text("Weather report.\n\nIt rained in Geneva on Tuesday.\n", encoding="utf-8")
+    ingest_into(store, articles)
+    assert not list(store.quads_for_pattern(russia, label, None, ox.NamedNode(str(article_graph_iri(gutted.name)))))
+    assert list(store.quads_for_pattern(russia, label, None, ox.DefaultGraph()))
+    # And what only the gutted article said is gone from the union.
+    assert not bool(store.query(only_there))
+
+
+def test_one_new_article_into_a_store_of_the_others_answers_like_a_full_build(built, tmp_path, articles):
+    new = articles / "004_4e7ccc9cad03257e.txt"
+    held_back = tmp_path / "held_back"
+    held_back.mkdir()
+    shutil.move(str(new), held_back / new.name)
+    store = open_store_dir(tmp_path / "s")
+    ingest_into(store, articles)
+    shutil.move(str(held_back / new.name), new)
+    result = ingest_into(store, new)
+    assert result.added == [new.name] and result.unchanged == []
+    _, out = built
+    for name in named_queries():
+        text = read_query(name)[1]
+        full = run_query(name, graph=out / "graph.ttl")
+        assert comparable(run_query(name, store=store), text) == comparable(full, text), name
+
+
+def test_cli_build_store_then_query_and_ingest(tmp_path, articles):
+    store = tmp_path / "store"
+    first = run_kg("build", str(articles), "--out", str(tmp_path / "out"), "--store", str(store), check=True)
+    assert "5 added, 0 replaced, 0 unchanged" in first.stdout
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+    again = run_kg("ingest", str(articles), "--store", str(store), check=True)
+    assert "0 added, 0 replaced, 5 unchanged" in again.stdout
+    answer = run_kg("query", "who_backs_whom", "--store", str(store), "--format", "csv", check=True)
+    assert answer.stdout.splitlines()[0] == "supporterName,recipientName,weapons,reports,articles,exampleEvidence"
+    assert "United States,Tajamu Alezzah" in answer.stdout
+
+
+def test_cli_query_a_missing_store_is_a_one_line_error(tmp_path):
+    proc = run_kg("query", "who_backs_whom", "--store", str(tmp_path / "nowhere"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and str(tmp_path / "nowhere") in proc.stderr
+
+
+def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path, articles):
+    before = sorted(p.name for p in articles.iterdir())
+    for args in (("query", "who_backs_whom", "--store", str(articles)),
+                 ("ingest", str(articles / "000_f817eb891a78295b.txt"), "--store", str(articles))):
+        proc = run_kg(*args)
+        assert proc.returncode == 2 and str(articles) in proc.stderr
+    with pytest.raises(KGError):
+        from kg.endpoint import graphs_to_push
+
+        graphs_to_push(articles)
+    assert sorted(p.name for p in articles.iterdir()) == before
+
+
+def test_cli_ingest_rejects_a_non_article(tmp_path):
+    bad = tmp_path / "notes.md"
+    bad.write_text("hello", encoding="utf-8")
+    proc = run_kg("ingest", str(bad), "--store", str(tmp_path / "s"))
+    assert proc.returncode == 2 and "notes.md" in proc.stderr
+
+
+def test_unreachable_endpoint_is_a_one_line_error_naming_the_url():
+    from kg.endpoint import Endpoint, push
+    from kg.virtuoso import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    proc = run_kg("query", "who_backs_whom", "--endpoint", url, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and url in lines[0] and "Traceback" not in proc.stderr
+    with pytest.raises(KGError) as caught:
+        push(Endpoint(url, retries=1, backoff=0.1, credentials=("u", "p")), {"urn:x-kg:test": ["<urn:a> <urn:b> <urn:c> ."]})
+    assert url in str(caught.value) and "unreachable" in str(caught.value)
+
+
+def test_credentials_come_from_the_environment_or_netrc(tmp_path, monkeypatch):
+    from kg.endpoint import Endpoint, find_credentials
+
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine kg.example.org login alice password s3cret\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert find_credentials("https://kg.example.org/sparql") == ("alice", "s3cret")
+    assert find_credentials("https://other.example.org/sparql") is None
+    monkeypatch.setenv("KG_ENDPOINT_USER", "bob")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", "hunter2")
+    endpoint = Endpoint("https://kg.example.org/sparql")
+    assert endpoint.credentials == ("bob", "hunter2")
+    assert "hunter2" not in repr(endpoint)
+    with pytest.raises(KGError):
+        Endpoint("ftp://kg.example.org/sparql")
+
+
+def test_no_credentials_option_on_the_command_line():
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    for command in ("push", "query"):
+        help_text = CliRunner().invoke(app, [command, "--help"]).output.lower()
+        assert "--endpoint" in help_text
+        assert "--password" not in help_text and "--user" not in help_text
+
+
+def test_sparql_json_results_become_the_same_results_type():
+    from kg.endpoint import results_from_json
+
+    data = {"head": {"vars": ["a", "n", "l", "u"]}, "results": {"bindings": [
+        {"a": {"type": "uri", "value": "https://w3id.org/conflict-kg/id/russia"},
+         "n": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "3"},
+         "l": {"type": "literal", "xml:lang": "en", "value": "Russia"}}]}}
+    results = results_from_json(data)
+    assert results.variables == ["a", "n", "l", "u"]
+    a, n, label, unbound = results.rows[0]
+    assert a == ox.NamedNode("https://w3id.org/conflict-kg/id/russia") and unbound is None
+    assert n.datatype.value.endswith("#integer") and label.language == "en"
+    assert format_results(results, "csv").splitlines()[1] == "https://w3id.org/conflict-kg/id/russia,3,Russia,"
+
+
+def test_comparison_ignores_concat_order_but_not_content():
+    from kg.store import Results
+
+    text = read_query("who_backs_whom")[1]
+    assert concat_columns(text) == {"weaponList": ", ", "weapons": ", ", "articles": ", "}
+    lit = ox.Literal
+    one = Results(["weapons", "articles"], [(lit("TOW, Kalibr"), lit("a.txt, b.txt"))])
+    two = Results(["weapons", "articles"], [(lit("Kalibr, TOW"), lit("b.txt, a.txt"))])
+    three = Results(["weapons", "articles"], [(lit("Kalibr"), lit("b.txt, a.txt"))])
+    assert comparable(one, text) == comparable(two, text) != comparable(three, text)
+
+
+def test_a_new_spelling_finds_the_entity_already_in_the_store(store_dir):
+    from kg.resolve import transliteration_key
+    from kg.store import stored_entities
+
+    store = open_store_dir(store_dir)
+    found = stored_entities(store, {transliteration_key("Tajamu’ al-Izza")})
+    assert [e.name for e in found] == ["Tajamu Alezzah"] and found[0].type == "ArmedGroup"
+    assert stored_entities(store, {transliteration_key("Nowhere Brigade Zzyzx")}) == []
+
+
+def test_bench_store_runs_at_a_small_size(tmp_path):
+    """A smoke run of ``kg bench store`` (what it prints, never how fast)."""
+    proc = run_kg("bench", "store", "--triples", "3000", "--articles", "3", "--no-virtuoso",
+                  "--query-timeout", "60", "--workdir", str(tmp_path), check=True, timeout=600)
+    out = proc.stdout
+    for name in named_queries():
+        assert f"| {name} (" in out
+    total = len(named_queries())
+    assert f"rdflib: {total}/{total} finished queries give Oxigraph's answers" in out
+    assert "| one real article (extract + resolve + write) |" in out

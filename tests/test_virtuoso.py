@@ -1,0 +1,120 @@
+"""Every query in queries/ gives the same answers on a real Virtuoso as on the embedded store.
+
+The server is Debian's ``virtuoso-opensource``, installed here when missing (as root or
+with CI=true), started on 127.0.0.1 with its own config and data directory, and stopped
+afterwards. Without it these tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import run_kg
+from kg import virtuoso
+from kg.endpoint import DEFAULT_GRAPH, Endpoint, graphs_to_push, push
+from kg.query import comparable, named_queries, read_query, run_query
+
+pytestmark = pytest.mark.server
+
+
+def _install_virtuoso() -> str | None:
+    """None when Virtuoso is there (installing it if allowed), else why not."""
+    if virtuoso.available():
+        return None
+    if os.geteuid() != 0 and os.environ.get("CI") != "true":
+        return "virtuoso-t not installed and not root/CI: apt-get install virtuoso-opensource"
+    if shutil.which("apt-get") is None:
+        return "virtuoso-t not installed and no apt-get to install virtuoso-opensource"
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    proc = subprocess.run(sudo + ["apt-get", "install", "-y", "--no-install-recommends", "virtuoso-opensource"],
+                          env=env, capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0 or not virtuoso.available():
+        return f"cannot install virtuoso-opensource: {(proc.stderr or proc.stdout).strip().splitlines()[-1:]}"
+    # The package starts a system instance on the default ports; ours never uses it.
+    return None
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A private Virtuoso on loopback, stopped when the module's tests are done."""
+    reason = _install_virtuoso()
+    if reason:
+        pytest.skip(reason)
+    with virtuoso.LocalVirtuoso(tmp_path_factory.mktemp("virtuoso")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def pushed(server, built):
+    """The bundled graph pushed with the Graph Store Protocol into the default graph IRI."""
+    _, out = built
+    endpoint = Endpoint(server.sparql_url, gsp_url=server.gsp_url, credentials=server.credentials)
+    assert push(endpoint, graphs_to_push(out / "graph.ttl")) == {DEFAULT_GRAPH: "gsp"}
+    return endpoint
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_virtuoso_answers_like_the_embedded_store(built, pushed, name):
+    _, out = built
+    text = read_query(name)[1]
+    remote = run_query(name, endpoint=pushed)
+    local = run_query(name, graph=out / "graph.ttl")
+    assert remote.variables == local.variables
+    assert local.rows, f"{name} found nothing in the bundled articles"
+    assert comparable(remote, text) == comparable(local, text)
+
+
+def test_push_falls_back_to_sparql_update_in_batches(server, built):
+    _, out = built
+    # No Graph Store URL: /sparql-auth refuses the PUT, so the push goes by SPARQL Update.
+    endpoint = Endpoint(server.sparql_url, credentials=server.credentials)
+    graphs = graphs_to_push(out / "graph.ttl", "urn:x-kg:test:update")
+    assert push(endpoint, graphs) == {"urn:x-kg:test:update": "update"}
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x-kg:test:update> { ?s ?p ?o } }"
+    from kg.endpoint import select
+
+    assert int(select(endpoint, count, default_graph=None).rows[0][0].value) == len(graphs["urn:x-kg:test:update"])
+    # Pushing again replaces the graph rather than adding to it.
+    push(endpoint, graphs, protocol="update")
+    assert int(select(endpoint, count, default_graph=None).rows[0][0].value) == len(graphs["urn:x-kg:test:update"])
+
+
+def test_cli_push_and_query_with_credentials_from_the_environment(server, built, tmp_path):
+    _, out = built
+    env = {"KG_ENDPOINT_USER": server.credentials[0], "KG_ENDPOINT_PASSWORD": server.credentials[1]}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        pushed = run_kg("push", "--endpoint", server.sparql_url, "--gsp-url", server.gsp_url,
+                        "--graph", str(out / "graph.ttl"), "--into", "urn:x-kg:test:cli", check=True)
+        assert "(gsp)" in pushed.stdout and server.credentials[1] not in pushed.stdout + pushed.stderr
+        answer = run_kg("query", "who_backs_whom", "--endpoint", server.sparql_url, "--into", "urn:x-kg:test:cli",
+                        "--format", "csv", check=True)
+        assert answer.stdout.splitlines()[0] == "supporterName,recipientName,weapons,reports,articles,exampleEvidence"
+        assert len(answer.stdout.splitlines()) > 5
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def test_wrong_password_is_a_one_line_error(server):
+    env = dict(os.environ, KG_ENDPOINT_USER="dba", KG_ENDPOINT_PASSWORD="wrong")
+    proc = subprocess.run([*_kg(), "query", "who_backs_whom", "--endpoint", server.sparql_url],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and server.sparql_url in lines[0] and "wrong" not in lines[0]
+
+
+def _kg() -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "kg"]
