@@ -201,7 +201,11 @@ def _add_shortcuts(graph: Graph, fact: Fact) -> None:
 
 def article_graph(extraction: Extraction) -> Graph:
     """Everything read from one article: its node, its facts, their evidence and entities."""
-    graph = new_graph()
+    return add_extraction(new_graph(), extraction)
+
+
+def add_extraction(graph: Graph, extraction: Extraction) -> Graph:
+    """Add everything read from one article to ``graph``; returns the graph."""
     article_node = add_article(graph, extraction.article)
     for mention in extraction.mentions:
         add_entity(graph, mention.entity, article_node)
@@ -257,6 +261,17 @@ def events_graph(events: list[Event]) -> Graph:
     """Every event, its links to its reports and their grades: the ``kgr:graph/events`` graph."""
     graph = new_graph()
     for event in events:
+        add_event(graph, event)
+    return graph
+
+
+def merged_graph(extractions: list[Extraction], events: list[Event] | None = None) -> Graph:
+    """Every article's triples and the events in one plain graph (what ``graph.ttl`` holds):
+    the same triples as ``union_graph(build_dataset(...))`` at a fraction of the time and memory."""
+    graph = new_graph()
+    for extraction in extractions:
+        add_extraction(graph, extraction)
+    for event in events or []:
         add_event(graph, event)
     return graph
 

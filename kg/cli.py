@@ -1,7 +1,8 @@
 """The ``kg`` command line: parses arguments and calls the library, nothing more.
 
-Exit status: 0 on success, 2 on bad input (one line on stderr naming the input),
-1 on an unexpected internal error.
+Exit status: 0 on success (``kg build`` may have skipped unusable files, each reported
+on stderr), 2 on bad input (one line on stderr naming the input; with ``--strict``, the
+first unusable file), 1 on an unexpected internal error, 130 when interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -30,24 +31,48 @@ def build(
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Gazetteer file(s) to use instead of the bundled one."),
     store: Optional[Path] = typer.Option(None, "--store", help="Also keep a persistent store in this folder (only new or changed articles are read)."),
     with_reasoning: bool = typer.Option(False, "--reason", help="Also classify the graph with HermiT and write OUT/inferred.ttl."),
+    # -- reliability options (issue 9)
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first unusable file (exit 2) instead of skipping it."),
+    max_size: float = typer.Option(10.0, "--max-size", help="Skip article files larger than this many MB (0: no limit)."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Extract in this many parallel processes."),
+    html: bool = typer.Option(True, "--html/--no-html", help="Also write graph.html (slow on very large graphs)."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="Log progress notes (-vv: debug) on stderr."),
+    log_json: bool = typer.Option(False, "--log-json", help="Log as JSON lines on stderr."),
 ) -> None:
-    """Read every article in ARTICLES and write OUT/graph.ttl and OUT/graph.html."""
-    from .export import class_counts
-    from .pipeline import build_graph
+    """Read every article in ARTICLES and write OUT/graph.ttl and OUT/graph.html.
 
+    Unusable files are skipped with one line each on stderr (`skipped <file>: <reason>`)."""
+    from .console import progress_bar, setup_logging
+    from .export import class_counts
+    from .pipeline import BuildOptions, build_graph
+
+    setup_logging(verbose, log_json)
+    options = BuildOptions(strict=strict, max_bytes=int(max_size * 1024 * 1024) or None, workers=workers,
+                           keep_text=False, html=html)
     if store is not None:
-        return _build_store(articles, out, gazetteer, store)
+        return _build_store(articles, out, gazetteer, store, options)
     try:
-        result = build_graph(articles, out, [str(g) for g in gazetteer] or None)
+        with progress_bar("extracting", enabled=None if not log_json else False) as on_progress:
+            options.on_progress = on_progress
+            result = build_graph(articles, out, [str(g) for g in gazetteer] or None, options=options)
     except KGError as error:
         _fail(error)
+    except KeyboardInterrupt:  # typer would exit 130 silently
+        typer.echo("kg: interrupted; previous outputs left as they were", err=True)
+        raise typer.Exit(130) from None
     counts = class_counts(result.graph)
     summary = ", ".join(f"{counts.get(k, 0)} {k.lower()}s" for k in ("Strike", "Statement", "Support", "Alliance", "Membership"))
     typer.echo(f"{len(result.extractions)} articles → {len(result.graph)} triples ({summary})")
     for path in result.files:
         typer.echo(f"wrote {path}")
+    _echo_skipped(result.skipped)
     if with_reasoning:
         _reason_and_report(result.graph, out / "inferred.ttl")
+
+
+def _echo_skipped(skipped: list[KGError]) -> None:
+    if skipped:
+        typer.echo(f"kg: {len(skipped)} problem(s) skipped (see the lines above; --strict stops at the first)", err=True)
 
 
 @app.command()
@@ -59,17 +84,24 @@ def query(
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query a remote SPARQL endpoint (URL) instead."),
     into: str = typer.Option("https://w3id.org/conflict-kg/id/graph/all", "--into",
                              help="With --endpoint: the named graph kg push filled ('' for the server's default)."),
+    # -- reliability options (issue 9)
+    param: list[str] = typer.Option([], "--param", "-p", help="Bind a query variable: NAME=VALUE (<iri>, \"text\"@lang or plain text)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=0, help="At most this many rows (default: 1000 for a table, all for csv/json; 0: all)."),
 ) -> None:
     """Run a SPARQL query and print the result."""
-    from .query import OUTPUT_FORMATS, format_results, run_query
+    from .query import OUTPUT_FORMATS, TABLE_LIMIT, parse_param, run_query, write_results
 
     try:
         if fmt not in OUTPUT_FORMATS:
             raise KGError(fmt, f"unknown output format (want one of {', '.join(OUTPUT_FORMATS)})")
+        params = dict(parse_param(p) for p in param)
         if store is not None or endpoint is not None:
-            typer.echo(format_results(_query_store(query_file, store, endpoint, into), fmt))
-            return
-        typer.echo(format_results(run_query(query_file, graph=graph), fmt))
+            results = _query_store(query_file, store, endpoint, into, params)
+        else:
+            results = run_query(query_file, graph=graph, params=params, lazy=True)
+        if limit is None:
+            limit = TABLE_LIMIT if fmt == "table" else 0
+        write_results(results, fmt, sys.stdout, limit=limit or None)
     except KGError as error:
         _fail(error)
 
@@ -91,16 +123,20 @@ def export(
 # --- stores and endpoints (issue 7) --------------------------------------------------
 
 
-def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], store: Path) -> None:
+def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], store: Path, options) -> None:
     from .pipeline import build_store
 
     try:
-        result, files = build_store(articles, store, out, [str(g) for g in gazetteer] or None)
+        result, files = build_store(articles, store, out, [str(g) for g in gazetteer] or None, options)
     except KGError as error:
         _fail(error)
+    except KeyboardInterrupt:
+        typer.echo("kg: interrupted; previous outputs left as they were", err=True)
+        raise typer.Exit(130) from None
     _echo_ingest(result, store)
     for path in files:
         typer.echo(f"wrote {path}")
+    _echo_skipped(result.skipped)
 
 
 def _echo_ingest(result, store: Path) -> None:
@@ -108,7 +144,7 @@ def _echo_ingest(result, store: Path) -> None:
                f"{len(result.unchanged)} unchanged → {result.triples} triples")
 
 
-def _query_store(query_file: str, store: Optional[Path], endpoint: Optional[str], into: str):
+def _query_store(query_file: str, store: Optional[Path], endpoint: Optional[str], into: str, params: dict):
     from .query import run_query
 
     if store is not None and endpoint is not None:
@@ -116,8 +152,8 @@ def _query_store(query_file: str, store: Optional[Path], endpoint: Optional[str]
     if endpoint is not None:
         from .endpoint import Endpoint
 
-        return run_query(query_file, endpoint=Endpoint(endpoint), endpoint_graph=into or None)
-    return run_query(query_file, store_dir=store)
+        return run_query(query_file, endpoint=Endpoint(endpoint), endpoint_graph=into or None, params=params)
+    return run_query(query_file, store_dir=store, params=params, lazy=True)
 
 
 @app.command()
@@ -126,14 +162,19 @@ def ingest(
     store: Path = typer.Option(..., "--store", help="The persistent store folder (created if missing)."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Gazetteer file(s) to use instead of the bundled one."),
 ) -> None:
-    """Add new or changed articles to a store; unchanged ones are not read again."""
+    """Add new or changed articles to a store; unchanged ones are not read again.
+
+    Unusable files of a folder are skipped with one line each on stderr, as in `kg build`."""
+    from .console import setup_logging
     from .pipeline import ingest as run_ingest
 
+    setup_logging()
     try:
         result = run_ingest(source, store, [str(g) for g in gazetteer] or None)
     except KGError as error:
         _fail(error)
     _echo_ingest(result, store)
+    _echo_skipped(result.skipped)
 
 
 @app.command()
@@ -340,6 +381,31 @@ def bench_reason(
     except KGError as error:
         _fail(error)
     typer.echo(markdown_table(rows))
+
+
+# -- reliability (issue 9): `kg bench build` on the one `bench` sub-app
+
+
+@bench_app.command("build")
+def bench_build(
+    sizes: str = typer.Option("1000,10000", "--sizes", help="Comma-separated corpus sizes (articles)."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Extraction processes per build."),
+    html: bool = typer.Option(False, "--html/--no-html", help="Also time writing graph.html."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the synthetic corpus."),
+) -> None:
+    """Build synthetic corpora (templates + gazetteer names): articles per second and peak memory."""
+    from .bench.build import HEADER, bench_build as run_bench
+
+    try:
+        counts = tuple(int(s) for s in sizes.split(",") if s.strip())
+        if not counts or min(counts) < 1:
+            raise ValueError
+    except ValueError:
+        _fail(KGError(sizes, "bad --sizes (want positive integers separated by commas, e.g. 1000,10000)"))
+    typer.echo(HEADER)
+    for size in counts:
+        for result in run_bench((size,), workers, html, seed):
+            typer.echo(result.row())
 
 
 @app.command()

@@ -6,7 +6,9 @@ import csv
 import io
 import json
 import re
+from itertools import islice
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 
@@ -15,6 +17,9 @@ from .resources import queries_dir
 from .store import Results, load_file, open_store, select
 
 OUTPUT_FORMATS = ("table", "csv", "json")
+TABLE_LIMIT = 1000  # rows a table shows unless told otherwise; csv and json stream every row
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LANG_LITERAL = re.compile(r'^"(?P<text>.*)"@(?P<lang>[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$', re.S)
 
 
 def named_queries() -> dict[str, Path]:
@@ -45,29 +50,58 @@ def read_query(name_or_path: str | Path) -> tuple[str, str]:
         raise KGError(path, "query file is not valid UTF-8") from None
 
 
-def run_query(name_or_path: str | Path, graph: str | Path | list[str | Path] | None = None,
-              store: ox.Store | None = None, store_dir: str | Path | None = None, endpoint=None,
-              endpoint_graph: str | None = "default") -> Results:
-    """Run a query file or named query against graph file(s) (loaded together), an open
-    store, a persistent store directory (``kg build --store``) or a remote
-    :class:`kg.endpoint.Endpoint` (reading ``endpoint_graph``: by default the graph
-    ``kg push`` fills; None for the server's own default dataset)."""
+def parse_param(pair: str) -> tuple[str, ox.NamedNode | ox.Literal]:
+    """``name=value`` → (variable, term) for binding, never for pasting into query text.
+
+    ``<...>`` is an IRI, ``"text"@en`` a language-tagged literal, anything else a plain string.
+    """
+    name, sep, value = pair.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not _VARIABLE.match(name):
+        raise KGError(pair, "bad --param (want NAME=VALUE, NAME a SPARQL variable name)")
+    if value.startswith("<") and value.endswith(">") and len(value) > 2:
+        try:
+            return name, ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise KGError(pair, f"bad IRI in --param: {exc}") from None
+    tagged = _LANG_LITERAL.match(value)
+    if tagged:
+        return name, ox.Literal(tagged["text"], language=tagged["lang"])
+    return name, ox.Literal(value)
+
+
+def run_query(name_or_path: str | Path, graph: str | Path | list[str | Path] | None = None, store: ox.Store | None = None,
+              store_dir: str | Path | None = None, endpoint=None, endpoint_graph: str | None = "default",
+              params: dict[str, ox.NamedNode | ox.Literal | str] | None = None, lazy: bool = False) -> Results:
+    """Run a query file or named query against graph file(s) (loaded together), an open store, a persistent
+    store directory (``kg build --store``) or a remote :class:`kg.endpoint.Endpoint`
+    (reading ``endpoint_graph``: by default the graph ``kg push`` fills; None for the
+    server's own default dataset).
+
+    ``params`` binds query variables to values (a str becomes a plain literal) on the
+    embedded store only; with ``lazy`` the rows stream instead of being held in memory."""
     source, text = read_query(name_or_path)
+    bound = {k: ox.Literal(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
     if endpoint is not None:
         from .endpoint import DEFAULT_GRAPH, select as remote_select
+
+        if bound:
+            # Binding would mean pasting values into the query text sent to the server.
+            raise KGError(source, "--param is not supported with --endpoint (values are bound only on "
+                                  "a graph file or --store; write the value into the query)")
 
         return remote_select(endpoint, text, source, DEFAULT_GRAPH if endpoint_graph == "default" else endpoint_graph)
     if store_dir is not None:
         from .store import open_existing_store
 
-        return select(open_existing_store(store_dir), text, source)
+        return select(open_existing_store(store_dir), text, source, substitutions=bound, lazy=lazy)
     if store is None:
         if not graph:
             raise KGError(source, "no graph given to query")
         store = open_store()
         for path in graph if isinstance(graph, list) else [graph]:
             load_file(store, path)
-    return select(store, text, source)
+    return select(store, text, source, substitutions=bound, lazy=lazy)
 
 
 def _cell(term) -> str:
@@ -89,20 +123,39 @@ def _binding(term) -> dict:
     return out
 
 
-def format_results(results: Results, fmt: str = "table", width: int = 80) -> str:
+def format_results(results: Results, fmt: str = "table", width: int = 80, limit: int | None = None) -> str:
     """Render results as a readable table, CSV, or SPARQL 1.1 JSON results."""
-    if fmt == "json":
-        bindings = [{v: _binding(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows]
-        return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False)
+    out = io.StringIO()
+    write_results(results, fmt, out, width, limit)
+    return out.getvalue().removesuffix("\n")
+
+
+def write_results(results: Results, fmt: str, out: TextIO, width: int = 80, limit: int | None = None) -> int:
+    """Write results to ``out`` row by row; returns the number of rows written.
+
+    ``limit`` caps the rows (a table notes that more were left out); CSV and JSON are
+    written as the rows arrive, so a result of millions of rows never sits in memory."""
+    if fmt not in OUTPUT_FORMATS:
+        raise KGError(fmt, f"unknown output format (want one of {', '.join(OUTPUT_FORMATS)})")
+    rows = iter(results.rows)
+    if fmt == "table":
+        return _table(results.variables, rows, width, limit, out)
+    rows = islice(rows, limit) if limit else rows
+    count = 0
     if fmt == "csv":
-        out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(results.variables)
-        writer.writerows([_cell(t) for t in row] for row in results.rows)
-        return out.getvalue()
-    if fmt == "table":
-        return _table(results, width)
-    raise KGError(fmt, f"unknown output format (want one of {', '.join(OUTPUT_FORMATS)})")
+        for row in rows:
+            writer.writerow([_cell(t) for t in row])
+            count += 1
+        return count
+    out.write(json.dumps({"head": {"vars": results.variables}})[:-1] + ', "results": {"bindings": [')
+    for row in rows:
+        binding = {v: _binding(t) for v, t in zip(results.variables, row) if t is not None}
+        out.write(("," if count else "") + "\n  " + json.dumps(binding, ensure_ascii=False))
+        count += 1
+    out.write("\n]}}\n")
+    return count
 
 
 def _short(text: str, width: int) -> str:
@@ -110,14 +163,21 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _table(results: Results, width: int) -> str:
-    rows = [[_short(_cell(t), width) for t in row] for row in results.rows]
-    header = results.variables
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+def _table(header: list[str], rows, width: int, limit: int | None, out: TextIO) -> int:
+    shown = [[_short(_cell(t), width) for t in row] for row in islice(rows, limit)] if limit else \
+        [[_short(_cell(t), width) for t in row] for row in rows]
+    more = bool(limit) and next(rows, None) is not None
+    widths = [max([len(h)] + [len(r[i]) for r in shown]) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    return "\n".join([line.rstrip(), rule, *body, f"({len(rows)} row{'s' if len(rows) != 1 else ''})"])
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in shown]
+    if more:
+        note = (f"(first {len(shown)} rows shown, more left out: use --limit 0 for every row, "
+                "or --format csv/json to stream them)")
+    else:
+        note = f"({len(shown)} row{'s' if len(shown) != 1 else ''})"
+    out.write("\n".join([line.rstrip(), rule, *body, note]) + "\n")
+    return len(shown)
 
 
 _CONCAT = re.compile(r"GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?(?:STR\s*\(\s*)?\?\w+\s*\)?\s*;\s*separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s+\?(\w+)", re.I)

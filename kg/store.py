@@ -27,7 +27,7 @@ class Results:
     """A SELECT result: variable names and rows of pyoxigraph terms (None where unbound)."""
 
     variables: list[str]
-    rows: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]
+    rows: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]  # an iterator when lazy
 
 
 def open_store(path: str | Path | None = None) -> ox.Store:
@@ -58,24 +58,34 @@ def load_graph(store: ox.Store, graph: Graph) -> None:
     store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
-def select(store: ox.Store, sparql: str, source: str = "query", union: bool | None = None) -> Results:
+def select(store: ox.Store, sparql: str, source: str = "query", union: bool | None = None,
+           substitutions: dict | None = None, lazy: bool = False) -> Results:
     """Run a SELECT query; raise KGError naming ``source`` on a syntax error or non-SELECT.
 
     With ``union`` the default graph is the union of all graphs (for files loaded as
     quads). A persistent store keeps its union materialised as the default graph, so by
     default (``None``) the union is used only for stores without that layout.
+    ``substitutions`` ({variable name: term}) binds variables as values, never as query
+    text; with ``lazy`` the rows are a one-pass iterator, so huge results stream.
     """
     if union is None:
         union = not store.contains_named_graph(META_GRAPH)
+    bound = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
     try:
-        solutions = store.query(sparql, use_default_graph_as_union=union)
+        solutions = store.query(sparql, use_default_graph_as_union=union, substitutions=bound or None)
     except SyntaxError as exc:
         raise KGError(source, f"malformed SPARQL: {str(exc).splitlines()[0]}") from None
+    except RuntimeError as exc:
+        if not bound:
+            raise
+        # Oxigraph binds only variables the SELECT clause lists.
+        raise KGError(source, f"cannot bind {', '.join('?' + k for k in substitutions)}: {exc} "
+                              "(list the variable in SELECT)") from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise KGError(source, "only SELECT queries are supported here")
     variables = [v.value for v in solutions.variables]
-    rows = [tuple(solution[v] for v in variables) for solution in solutions]
-    return Results(variables, rows)
+    rows = (tuple(solution[v] for v in variables) for solution in solutions)
+    return Results(variables, rows if lazy else list(rows))
 
 
 # --- The persistent store: one named graph per article, incremental ingest -------------
