@@ -67,3 +67,56 @@ def test_gazetteer_example_parses(tmp_path):
     turtle = next(body for lang, body in BLOCKS if lang == "turtle")
     graph = rdflib.Graph().parse(data=turtle, format="turtle")
     assert len(graph) == 3
+
+
+def _troubleshooting_patterns() -> list[re.Pattern[str]]:
+    """The messages of the README's troubleshooting table, as regexes (placeholders → wildcards)."""
+    section = README[README.index("### Troubleshooting"):]
+    section = section[: section.find("\n## ")] if "\n## " in section else section
+    patterns = []
+    for row in re.findall(r"^\| (.+?) \|", section, re.M):
+        for message in re.findall(r"`([^`]+)`", row):
+            regex = re.escape(message)
+            regex = re.sub(r"<[^>]+>", ".+?", regex.replace("\\<", "<").replace("\\>", ">"))
+            regex = re.sub(r"\\\.\\\.\\\.", ".+?", regex)
+            regex = re.sub(r"\b[NM]\b", r"[\\d.,]+", regex)
+            regex = regex.replace("NN", "[0-9a-f]{2}")
+            patterns.append(re.compile(regex))
+    return patterns
+
+
+def _problems(stderr: str) -> list[str]:
+    """The problem part of each ``skipped <input>: <problem>`` / ``kg: error: <input>: <problem>`` line."""
+    found = []
+    for line in stderr.splitlines():
+        match = re.match(r"(?:skipped|kg: error:) (.+?): (.+)$", line)
+        if match:
+            found.append(match.group(2))
+    return found
+
+
+def test_every_bad_input_message_is_in_the_troubleshooting_table(tmp_path):
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    good = (ROOT / "examples" / "articles" / "002_debd79b6dfc0f7d1.txt").read_bytes()
+    (corpus / "a_good.txt").write_bytes(good)
+    (corpus / "b_copy.txt").write_bytes(good)
+    (corpus / "c_empty.txt").write_bytes(b"")
+    (corpus / "d_binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    (corpus / "e_latin1.txt").write_bytes("Russian jets struck Homs, café".encode("latin-1"))
+    (corpus / "metadata.json").write_text("{not json", encoding="utf-8")
+    messages = _problems(run_kg("build", str(corpus), "--out", str(tmp_path / "out")).stderr)
+    bad_query = tmp_path / "bad.rq"
+    bad_query.write_text("SELECT ?x WHERE { ?x ?y ", encoding="utf-8")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix x: <http://x/> . x:a x:b ", encoding="utf-8")
+    graph = tmp_path / "out" / "graph.ttl"
+    for args in (("query", str(bad_query), "--graph", str(graph)), ("query", "no_such_query", "--graph", str(graph)),
+                 ("query", "who_backs_whom", "--graph", str(broken)), ("query", "who_backs_whom", "--graph", str(tmp_path / "nope.ttl")),
+                 ("query", "who_backs_whom", "--graph", str(graph), "--format", "xml"),
+                 ("build", str(tmp_path / "missing"), "--out", str(tmp_path / "o2"))):
+        messages += _problems(run_kg(*args).stderr)
+    assert len(messages) >= 10, messages
+    patterns = _troubleshooting_patterns()
+    missing = [m for m in messages if not any(p.fullmatch(m) for p in patterns)]
+    assert not missing, f"messages not in the README's troubleshooting table: {missing}"
