@@ -27,7 +27,10 @@ def load_model(model: str | Language) -> Language:
     """A spaCy pipeline: the one given, or the installed package of that name."""
     if not isinstance(model, str):
         return model
-    import spacy
+    try:
+        import spacy
+    except ImportError:
+        raise KGError(model, "spaCy is not installed (pip install 'conflict-kg[spacy]')") from None
 
     try:
         return spacy.load(model)

@@ -9,12 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # spaCy is imported only by code that asks for a pipeline
-    from spacy.language import Language
-    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -25,20 +19,6 @@ class Sentence:
     start: int
     end: int
     text: str
-
-
-@lru_cache(maxsize=1)
-def blank_pipeline() -> Language:
-    """A blank English spaCy pipeline (tokenizer with ``U.S.-backed`` split at the hyphen),
-    for code that wants spaCy tokens; extraction itself splits and matches with regexes."""
-    import spacy
-    from spacy.util import compile_infix_regex
-
-    nlp = spacy.blank("en")
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z]\.)-(?=[a-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.max_length = 100_000_000
-    return nlp
 
 
 _ABBREVIATIONS = {
@@ -103,7 +83,3 @@ def _add(result: list[Sentence], text: str, start: int, end: int) -> None:
     if start < end:
         result.append(Sentence(len(result), start, end, text[start:end]))
 
-
-def sentences_of(doc: Doc) -> list[Sentence]:
-    """The sentences of a spaCy doc's text (same splitting as :func:`split_sentences`)."""
-    return split_sentences(doc.text)
