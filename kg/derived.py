@@ -16,6 +16,7 @@ recorded when it was last written, so a refresh that changes nothing writes noth
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -24,7 +25,9 @@ from .errors import KGError
 from .store import ARTICLE_ID, GRAPH_DIGEST, HASH, META_GRAPH, STORE_NS, graph_digest, rdflib_triples, replace_article_graph
 
 EXTRACTION = ox.NamedNode(STORE_NS + "extraction")  # the article's resolved extraction, as JSON
-COMPLETED = ox.NamedNode(STORE_NS + "completed")  # "true" while its graph holds cross-article completions
+# While an article graph holds claims completed from other articles: a digest of the
+# completed extraction it was built from (so an unchanged completion costs no graph build).
+COMPLETED = ox.NamedNode(STORE_NS + "completedSha256")
 
 
 @dataclass
@@ -67,6 +70,7 @@ def refresh_events(store: ox.Store, rules=None) -> RefreshResult:
     """
     from .build import EVENTS_GRAPH, article_graph, events_graph
     from .merge import merge
+    from .serialize import extraction_to_json
 
     meta = _metadata(store)
     stored = stored_extractions(store)
@@ -75,12 +79,13 @@ def refresh_events(store: ox.Store, rules=None) -> RefreshResult:
     for (iri, plain), done in zip(stored, completed):
         changed = any(a is not b for a, b in zip(plain.facts, done.facts))
         facts = meta[iri]
-        if not changed and facts.get(COMPLETED.value) != "true":
-            continue  # the graph ingest wrote from this article alone is still right
+        source = hashlib.sha256(extraction_to_json(done).encode("utf-8")).hexdigest() if changed else None
+        if facts.get(COMPLETED.value) == source:
+            continue  # the graph was built from this very extraction (or from the article alone)
         triples = rdflib_triples(article_graph(done))
         if graph_digest(triples) == facts.get(GRAPH_DIGEST.value):
             continue
-        extra = {EXTRACTION: facts[EXTRACTION.value], **({COMPLETED: "true"} if changed else {})}
+        extra = {EXTRACTION: facts[EXTRACTION.value], **({COMPLETED: source} if changed else {})}
         replace_article_graph(store, iri, triples, facts[HASH.value], facts.get(ARTICLE_ID.value), meta=extra)
         result.rewritten.append(iri)
     triples = rdflib_triples(events_graph(events))

@@ -85,7 +85,9 @@ def select(store: ox.Store, sparql: str, source: str = "query", union: bool | No
 #   - the default graph: the set union of all article graphs. Oxigraph's union default
 #     graph keeps duplicates (a label stated in 300 articles would join 300 times), so
 #     the union is kept materialised and queries run on it alone;
-#   - META_GRAPH: one node per article graph with the content hash it was built from.
+#   - META_GRAPH: one node per article graph with the content hash it was built from, the
+#     digest of the triples it holds and the article's extraction as JSON (kg.derived);
+#   - kgr:graph/events: events merged across articles, recomputed by kg.derived.refresh_events.
 
 KEYS_GRAPH = ox.NamedNode(STORE_NS + "keys")
 NAME_KEY = ox.NamedNode(STORE_NS + "nameKey")
