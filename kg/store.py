@@ -160,7 +160,7 @@ def replace_article_graph(store: ox.Store, graph_iri: str, triples: list[ox.Trip
     facts = {GRAPH_DIGEST: graph_digest(triples), **(meta or {})}
     if content_hash is not None:
         facts.update({HASH: content_hash, ARTICLE_ID: article_id or ""})
-    meta = " ".join(f"{g} {p} {ox.Literal(v)} ." for p, v in facts.items())
+    recorded = " ".join(f"{g} {p} {ox.Literal(v)} ." for p, v in facts.items())
     keys = " ".join(f"{ox.NamedNode(e)} {NAME_KEY} {ox.Literal(k)} ." for e, ks in (name_keys or {}).items() for k in sorted(ks))
     # One SPARQL Update is one Oxigraph transaction: readers see the old or the new graph.
     store.update(f"""
@@ -173,7 +173,7 @@ DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }} ;
 INSERT DATA {{
   GRAPH {g} {{ {data} }}
   {data}
-  GRAPH {META_GRAPH} {{ {meta} }}
+  GRAPH {META_GRAPH} {{ {recorded} }}
   GRAPH {KEYS_GRAPH} {{ {keys} }}
 }}""")
 
