@@ -231,6 +231,7 @@ class IngestResult:
     unchanged: list[str]
     triples: int
     skipped: list[KGError] = field(default_factory=list)
+    refresh: object | None = None  # the kg.derived.RefreshResult, unless the refresh was skipped
 
 
 def ingest(source: str | Path | None, store_dir: str | Path, gazetteers: list[str | Path] | None = None,
@@ -249,11 +250,19 @@ def ingest(source: str | Path | None, store_dir: str | Path, gazetteers: list[st
 
 
 def ingest_into(store, source: str | Path | None, gazetteers: list[str | Path] | None = None,
-                count: bool = True, options: BuildOptions | None = None) -> IngestResult:
+                count: bool = True, options: BuildOptions | None = None, refresh: bool = True) -> IngestResult:
     """:func:`ingest` into an open pyoxigraph store (``count``: also count the store's
-    triples for the report, the one step that reads the whole store)."""
+    triples for the report, the one step that reads the whole store).
+
+    Each article's graph is written from that article alone, with its extraction kept
+    in the store; with ``refresh`` (the default) :func:`kg.derived.refresh_events` then
+    brings the cross-article data (completed claims, events) up to date. Skip it only
+    to batch several ingests and refresh once after them.
+    """
     from .build import article_graph, article_graph_iri, entity_iri
+    from .derived import EXTRACTION, refresh_events
     from .gazetteer import Gazetteer
+    from .serialize import extraction_to_json
     from .store import rdflib_triples, replace_article_graph, stored_entities, stored_hashes, triple_count
 
     articles, skipped = _read_source(Path(source) if source else examples_dir(), options or BuildOptions())
@@ -271,14 +280,17 @@ def ingest_into(store, source: str | Path | None, gazetteers: list[str | Path] |
         for extraction, (article, digest) in zip(resolve(extracted, resolver), todo):
             iri = str(article_graph_iri(article.id))
             keys = {str(entity_iri(m.entity)): _name_keys_of(m.entity) for m in extraction.mentions}
-            replace_article_graph(store, iri, rdflib_triples(article_graph(extraction)), digest, article.id, keys)
+            replace_article_graph(store, iri, rdflib_triples(article_graph(extraction)), digest, article.id, keys,
+                                  meta={EXTRACTION: extraction_to_json(extraction)})
     changed = {a.id for a, _ in todo}
+    refreshed = refresh_events(store) if refresh else None
     return IngestResult(
         added=[a.id for a, _ in todo if str(article_graph_iri(a.id)) not in known],
         replaced=[a.id for a, _ in todo if str(article_graph_iri(a.id)) in known],
         unchanged=[a.id for a in articles if a.id not in changed],
         triples=triple_count(store) if count else -1,
         skipped=skipped,
+        refresh=refreshed,
     )
 
 

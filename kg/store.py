@@ -95,12 +95,15 @@ def select(store: ox.Store, sparql: str, source: str = "query", union: bool | No
 #   - the default graph: the set union of all article graphs. Oxigraph's union default
 #     graph keeps duplicates (a label stated in 300 articles would join 300 times), so
 #     the union is kept materialised and queries run on it alone;
-#   - META_GRAPH: one node per article graph with the content hash it was built from.
+#   - META_GRAPH: one node per article graph with the content hash it was built from, the
+#     digest of the triples it holds and the article's extraction as JSON (kg.derived);
+#   - kgr:graph/events: events merged across articles, recomputed by kg.derived.refresh_events.
 
 KEYS_GRAPH = ox.NamedNode(STORE_NS + "keys")
 NAME_KEY = ox.NamedNode(STORE_NS + "nameKey")
 HASH = ox.NamedNode(STORE_NS + "sha256")
 ARTICLE_ID = ox.NamedNode(STORE_NS + "article")
+GRAPH_DIGEST = ox.NamedNode(STORE_NS + "graphSha256")  # of the triples the graph holds now
 
 _KGO = "https://w3id.org/conflict-kg/ontology#"
 
@@ -144,18 +147,30 @@ def _quads_text(quads) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
-def replace_article_graph(store: ox.Store, graph_iri: str, triples: list[ox.Triple], content_hash: str,
-                          article_id: str, name_keys: dict[str, set[str]] | None = None) -> None:
+def graph_digest(triples: list[ox.Triple]) -> str:
+    """A digest of a set of triples, independent of their order."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(sorted(set(map(str, triples)))).encode("utf-8")).hexdigest()
+
+
+def replace_article_graph(store: ox.Store, graph_iri: str, triples: list[ox.Triple], content_hash: str | None,
+                          article_id: str | None, name_keys: dict[str, set[str]] | None = None,
+                          meta: dict[ox.NamedNode, str] | None = None) -> None:
     """Put ``triples`` as the named graph ``graph_iri``, replacing what it held, in one transaction.
 
     The default (union) graph loses the old graph's triples that no other article states
-    and gains the new ones; the content hash is recorded in the metadata graph, and
-    ``name_keys`` ({entity IRI: spelling keys}) in the key index. The work is
+    and gains the new ones; the content hash (None: a derived graph, no article), the
+    digest of ``triples``, and ``meta`` ({predicate: value}) are recorded in the metadata
+    graph, and ``name_keys`` ({entity IRI: spelling keys}) in the key index. The work is
     proportional to the article, not to the store.
     """
     g = ox.NamedNode(graph_iri)
     data = _quads_text(triples)
-    meta = f"{g} {HASH} {ox.Literal(content_hash)} . {g} {ARTICLE_ID} {ox.Literal(article_id)} ."
+    facts = {GRAPH_DIGEST: graph_digest(triples), **(meta or {})}
+    if content_hash is not None:
+        facts.update({HASH: content_hash, ARTICLE_ID: article_id or ""})
+    recorded = " ".join(f"{g} {p} {ox.Literal(v)} ." for p, v in facts.items())
     keys = " ".join(f"{ox.NamedNode(e)} {NAME_KEY} {ox.Literal(k)} ." for e, ks in (name_keys or {}).items() for k in sorted(ks))
     # One SPARQL Update is one Oxigraph transaction: readers see the old or the new graph.
     store.update(f"""
@@ -168,13 +183,17 @@ DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }} ;
 INSERT DATA {{
   GRAPH {g} {{ {data} }}
   {data}
-  GRAPH {META_GRAPH} {{ {meta} }}
+  GRAPH {META_GRAPH} {{ {recorded} }}
   GRAPH {KEYS_GRAPH} {{ {keys} }}
 }}""")
 
 
-def remove_article_graph(store: ox.Store, graph_iri: str) -> None:
-    """Drop one article's graph (and its hash); triples other articles state stay."""
+def remove_article_graph(store: ox.Store, graph_iri: str, refresh: bool = True) -> None:
+    """Drop one article's graph (and its hash); triples other articles state stay.
+
+    With ``refresh`` the derived graphs (events, completed claims) are then recomputed
+    without the article (:func:`kg.derived.refresh_events`, its own transactions).
+    """
     g = ox.NamedNode(graph_iri)
     store.update(f"""
 DELETE {{ ?s ?p ?o }} WHERE {{
@@ -183,6 +202,10 @@ DELETE {{ ?s ?p ?o }} WHERE {{
 }} ;
 DROP SILENT GRAPH {g} ;
 DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }}""")
+    if refresh:
+        from .derived import refresh_events
+
+        refresh_events(store)
 
 
 def rdflib_triples(graph: Graph) -> list[ox.Triple]:

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import EXAMPLES, run_kg
-from kg.build import article_graph_iri
+from kg.build import EVENTS_GRAPH, article_graph_iri
 from kg.errors import KGError
 from kg.pipeline import ingest_into
 from kg.query import comparable, concat_columns, format_results, named_queries, needs_inference, read_query, run_query
@@ -41,7 +41,7 @@ def articles(tmp_path) -> Path:
 
 def test_store_holds_one_named_graph_per_article_and_their_union(built, store_dir):
     store = open_store_dir(store_dir)
-    names = {str(g.value) for g in store.named_graphs()} - {META_GRAPH.value, KEYS_GRAPH.value}
+    names = {str(g.value) for g in store.named_graphs()} - {META_GRAPH.value, KEYS_GRAPH.value, str(EVENTS_GRAPH)}
     assert names == {str(article_graph_iri(p.name)) for p in EXAMPLES.glob("*.txt")}
     result, _ = built
     # The default graph is the set union of the article graphs: what graph.ttl holds.
@@ -72,7 +72,8 @@ def test_a_changed_article_replaces_only_its_graph(tmp_path, articles):
     store = open_store_dir(tmp_path / "s")
     ingest_into(store, articles)
     changed = articles / "001_785e7d36e74fc26e.txt"
-    others = [g for g in store.named_graphs() if g.value not in (str(article_graph_iri(changed.name)), META_GRAPH.value, KEYS_GRAPH.value)]
+    others = [g for g in store.named_graphs()
+              if g.value not in (str(article_graph_iri(changed.name)), META_GRAPH.value, KEYS_GRAPH.value, str(EVENTS_GRAPH))]
     assert len(others) == 4
     untouched = {g.value: _quads(store, g) for g in others}
     changed.write_text(changed.read_text(encoding="utf-8") + "\nRussian jets struck Raqqa on Friday.\n", encoding="utf-8")
@@ -249,3 +250,70 @@ def test_bench_store_runs_at_a_small_size(tmp_path):
     # every query rdflib finishes (some it cannot run) gives Oxigraph's answer
     assert re.search(r"rdflib: (\d+)/\1 finished queries give Oxigraph's answers", out), out
     assert "| one real article (extract + resolve + write) |" in out
+
+
+def _answers(**where) -> dict:
+    return {name: comparable(run_query(name, **where), read_query(name)[1]) for name in named_queries()}
+
+
+def test_events_are_refreshed_when_a_fifth_article_arrives(built, tmp_path, articles):
+    """Four articles, then the fifth on its own: events, grades and completed claims as a full build of five."""
+    fifth = articles / "004_4e7ccc9cad03257e.txt"
+    held_back = tmp_path / "held_back"
+    held_back.mkdir()
+    shutil.move(str(fifth), held_back / fifth.name)
+    store = open_store_dir(tmp_path / "s")
+    ingest_into(store, articles)
+    four = _answers(store=store)
+    shutil.move(str(held_back / fifth.name), fifth)
+    result = ingest_into(store, fifth)
+    assert result.added == [fifth.name] and str(EVENTS_GRAPH) in result.refresh.rewritten
+    full, out = built
+    assert _answers(store=store) == _answers(graph=out / "graph.ttl") != four
+    assert sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())) == len(full.graph)
+
+
+def test_events_are_refreshed_when_an_article_is_removed(tmp_path, articles):
+    from kg.pipeline import build_graph
+    from kg.store import rdflib_triples, remove_article_graph
+
+    store = open_store_dir(tmp_path / "s")
+    ingest_into(store, articles)
+    five = _answers(store=store)
+    # (002 is the article whose spellings named some groups first: without it a full build
+    # picks other canonical names, while the store keeps its IRIs stable by design.)
+    gone = articles / "000_f817eb891a78295b.txt"
+    remove_article_graph(store, str(article_graph_iri(gone.name)))
+    gone.unlink()
+    without = build_graph(articles, tmp_path / "out")
+    assert _answers(store=store) == _answers(graph=tmp_path / "out" / "graph.ttl") != five
+    # The events graph is exactly a full build's. (Not the whole union: aliases the removed
+    # article taught the resolver stay on the other articles' entities, as before.)
+    events = {str(q.triple) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(EVENTS_GRAPH)))}
+    assert events == {str(t) for t in rdflib_triples(without.dataset.graph(EVENTS_GRAPH))}
+
+
+def test_a_refresh_that_changes_nothing_writes_nothing(store_dir):
+    from kg.derived import refresh_events
+
+    store = open_store_dir(store_dir)
+    before = _quads(store)
+    assert refresh_events(store).rewritten == []
+    assert _quads(store) == before
+
+
+def test_extractions_survive_the_json_round_trip(built):
+    from dataclasses import replace
+
+    from kg.serialize import extraction_from_json, extraction_to_json
+
+    result, _ = built
+    for extraction in result.extractions:
+        again = extraction_from_json(extraction_to_json(extraction, text=True))
+        assert again == extraction
+        # Entity equality ignores aliases and the generic flag: compare those too.
+        assert [(m.entity.aliases, m.entity.generic) for m in again.mentions] == \
+               [(m.entity.aliases, m.entity.generic) for m in extraction.mentions]
+        assert extraction_from_json(extraction_to_json(extraction)) == replace(extraction, article=replace(extraction.article, text=""))
+    with pytest.raises(ValueError):
+        extraction_from_json('{"v": 0}')
