@@ -55,13 +55,13 @@ def _umask() -> int:
     return current
 
 
-def read_graph(path: str | Path) -> Graph:
+def read_graph(path: str | Path, kind: str = "graph") -> Graph:
     """Parse a Turtle graph file with rdflib; a clear KGError if it is missing or broken."""
     from .build import new_graph
 
     path = Path(path)
     if not path.is_file():
-        raise KGError(path, "no such graph file")
+        raise KGError(path, f"no such {kind} file")
     graph = new_graph()
     try:
         graph.parse(str(path), format="turtle")

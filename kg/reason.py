@@ -153,15 +153,9 @@ class InconsistentError(Exception):
 
 
 def _read_ontology(path: str | Path | None) -> Graph:
-    path = Path(path) if path else ontology_path()
-    if not path.is_file():
-        raise KGError(path, "no such ontology file")
-    tbox = new_graph()
-    try:
-        tbox.parse(str(path), format="turtle")
-    except Exception as exc:  # rdflib raises several parser error types
-        raise KGError(path, f"not valid Turtle: {str(exc).splitlines()[0]}") from None
-    return tbox
+    from .export import read_graph
+
+    return read_graph(path or ontology_path(), kind="ontology")
 
 
 def hermit_command(path: Path, *actions: str) -> list[str]:
