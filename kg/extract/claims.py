@@ -31,7 +31,7 @@ from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
 from .dates import find_date
-from .rules import ATTACKER_TYPES, TARGET_TYPES, SentenceContext, _places, rule
+from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, rule
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
 
@@ -60,8 +60,7 @@ _REPORTING = re.compile(r"\b(?:said|says|told|claimed|claims|insisted|insists|an
                         r"denied|denies)\b|\baccording to\b", re.I)
 _RELATION_NEGATED = re.compile(
     r"\b(?:not|n[’']t|never|denied|denies|deny|denying)\s+(?:\w+\s+){0,2}?"
-    r"(?:support(?:s|ed|ing)?|arm(?:s|ed|ing)?|back(?:s|ed|ing)?|aid(?:s|ed|ing)?|help(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|"
-    r"fund(?:s|ed|ing)?|train(?:s|ed|ing)?|equip(?:s|ped|ping)?|allied|allies|ally)\b", re.I)
+    rf"(?:{BACKING_VERBS}|arm|aid|train|allied|allies|ally)\b", re.I)
 _CONTRARY = re.compile(r"\b(?:despite|contrary to|in spite of)\s+what\b", re.I)
 _TARGET_OF = re.compile(r"^\s+(?:for|of)\s+(?:the\s+)?")
 _LOOSE_SPEECH = re.compile(r"\b(?:say|says|said|saying|admit|admits|admitted|admitting|insist|insists|insisted|"

@@ -52,10 +52,11 @@ _CASUALTIES = re.compile(
 )
 _BACKED = re.compile(r"-(?:backed|supported|armed|funded|sponsored)\b")
 _BACKED_BY = re.compile(r"\b(?:backed|supported|armed|funded|sponsored|trained|equipped|aided|assisted|helped)\s+by\s+(?:the\s+)?", re.I)
+# The verbs of backing, shared with the claims rules (a negated backing is a disputed one).
+BACKING_VERBS = (r"support(?:s|ed|ing)?|back(?:s|ed|ing)?|arm(?:s|ed|ing)|fund(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|"
+                 r"train(?:s|ed|ing)|equip(?:s|ped|ping)?|help(?:s|ed|ing)?|aid(?:s|ed|ing)")
 _SUPPORT_VERB = re.compile(
-    r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|arm(?:s|ed|ing)|fund(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|"
-    r"train(?:s|ed|ing)|equip(?:s|ped|ping)?|help(?:s|ed|ing)?|aid(?:s|ed|ing)|propping up|prop up|bolster(?:s|ed|ing)?)\b"
-    r"(?:\s+(?:of|for|to))?", re.I)
+    rf"\b(?:{BACKING_VERBS}|propping up|prop up|bolster(?:s|ed|ing)?)\b(?:\s+(?:of|for|to))?", re.I)
 _LIST_INTRO = re.compile(r"\b(?:including|such as|among them|notably)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\bwhile\b|\bwhereas\b|\bbut\b")
 
