@@ -31,7 +31,7 @@ from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
 from .dates import find_date
-from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, rule
+from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, _unique, rule
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
 
@@ -74,14 +74,6 @@ def publisher_entity(article: Article) -> Entity | None:
     """The article's publisher as an Organization: who speaks when the article itself denies."""
     name = re.sub(r"\s*\(.*?\)\s*", " ", article.publisher).strip()
     return Entity(name, "Organization") if name else None
-
-
-def _unique(entities: list[Entity]) -> list[Entity]:
-    seen: list[Entity] = []
-    for e in entities:
-        if e not in seen:
-            seen.append(e)
-    return seen
 
 
 def _coordinated(ctx: SentenceContext, start: int, end: int, types: set[str]) -> list[Entity]:
