@@ -50,7 +50,7 @@ def build(
     options = BuildOptions(strict=strict, max_bytes=int(max_size * 1024 * 1024) or None, workers=workers,
                            keep_text=False, html=html)
     if store is not None:
-        return _build_store(articles, out, gazetteer, store, options)
+        return _build_store(articles, out, gazetteer, store, options, with_reasoning)
     try:
         with progress_bar("extracting", enabled=None if not log_json else False) as on_progress:
             options.on_progress = on_progress
@@ -123,7 +123,8 @@ def export(
 # --- stores and endpoints (issue 7) --------------------------------------------------
 
 
-def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], store: Path, options) -> None:
+def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], store: Path, options,
+                 with_reasoning: bool = False) -> None:
     from .pipeline import build_store
 
     try:
@@ -136,6 +137,10 @@ def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], sto
     _echo_ingest(result, store)
     for path in files:
         typer.echo(f"wrote {path}")
+    if with_reasoning:
+        from .reason import load_input
+
+        _reason_and_report(load_input(out / "graph.ttl"), out / "inferred.ttl")
     _echo_skipped(result.skipped)
 
 

@@ -27,6 +27,14 @@ def test_build_with_reason_reports_consistency_and_keeps_inferences_apart(reason
     assert not _members(asserted, KGO.USBackedGroup), "defined classes must come from the reasoner"
 
 
+def test_build_into_a_store_also_reasons(reasoned, tmp_path):
+    _, _, inferred, _ = reasoned
+    proc = run_kg("build", "--store", str(tmp_path / "store"), "--out", str(tmp_path / "out"), "--reason", check=True)
+    assert "consistent" in proc.stdout
+    from_store = Graph().parse(tmp_path / "out" / "inferred.ttl")
+    assert set(from_store.subjects(RDF.type, KGO.USBackedGroup)) == set(inferred.subjects(RDF.type, KGO.USBackedGroup))
+
+
 def test_hermit_classifies_us_backed_tow_recipients(reasoned):
     _, graph, inferred, _ = reasoned
     classified = _members(inferred, KGO.USBackedGroup) & _members(inferred, KGO.TOWRecipient)
