@@ -31,6 +31,7 @@ def build(
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Gazetteer file(s) to use instead of the bundled one."),
     store: Optional[Path] = typer.Option(None, "--store", help="Also keep a persistent store in this folder (only new or changed articles are read)."),
     with_reasoning: bool = typer.Option(False, "--reason", help="Also classify the graph with HermiT and write OUT/inferred.ttl."),
+    reason_engine: str = typer.Option("hermit", "--reason-engine", help="With --reason: hermit (full realisation) or fast (HermiT consistency + SPARQL rules)."),
     # -- reliability options (issue 9)
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unusable file (exit 2) instead of skipping it."),
     max_size: float = typer.Option(10.0, "--max-size", help="Skip article files larger than this many MB (0: no limit)."),
@@ -47,10 +48,12 @@ def build(
     from .pipeline import BuildOptions, build_graph
 
     setup_logging(verbose, log_json)
+    if with_reasoning:
+        _check_reason_engine(reason_engine)
     options = BuildOptions(strict=strict, max_bytes=int(max_size * 1024 * 1024) or None, workers=workers,
                            keep_text=False, html=html)
     if store is not None:
-        return _build_store(articles, out, gazetteer, store, options, with_reasoning)
+        return _build_store(articles, out, gazetteer, store, options, with_reasoning and reason_engine)
     try:
         with progress_bar("extracting", enabled=None if not log_json else False) as on_progress:
             options.on_progress = on_progress
@@ -67,7 +70,7 @@ def build(
         typer.echo(f"wrote {path}")
     _echo_skipped(result.skipped)
     if with_reasoning:
-        _reason_and_report(result.graph, out / "inferred.ttl")
+        _reason_and_report(result.graph, out / "inferred.ttl", reason_engine)
 
 
 def _echo_skipped(skipped: list[KGError]) -> None:
@@ -124,7 +127,7 @@ def export(
 
 
 def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], store: Path, options,
-                 with_reasoning: bool = False) -> None:
+                 reason_engine: str | bool = False) -> None:
     from .pipeline import build_store
 
     try:
@@ -137,10 +140,10 @@ def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], sto
     _echo_ingest(result, store)
     for path in files:
         typer.echo(f"wrote {path}")
-    if with_reasoning:
+    if reason_engine:
         from .reason import load_input
 
-        _reason_and_report(load_input(out / "graph.ttl"), out / "inferred.ttl")
+        _reason_and_report(load_input(out / "graph.ttl"), out / "inferred.ttl", reason_engine)
     _echo_skipped(result.skipped)
 
 
@@ -294,6 +297,15 @@ def bench_extract(
     except KGError as error:
         _fail(error)
     typer.echo(result.summary())
+
+
+def _check_reason_engine(engine: str) -> None:
+    from .reason import check_engine
+
+    try:
+        check_engine(engine)
+    except KGError as error:
+        _fail(error)
 
 
 def _reason_and_report(graph, out: Path, engine: str = "hermit") -> None:

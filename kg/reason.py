@@ -87,6 +87,12 @@ def load_input(graph: str | Path | Graph) -> Graph:
 ENGINES = ("hermit", "fast")
 
 
+def check_engine(engine: str) -> None:
+    """Raise KGError unless ``engine`` names one of :data:`ENGINES`."""
+    if engine not in ENGINES:
+        raise KGError(engine, f"unknown reasoning engine (want one of {', '.join(ENGINES)})")
+
+
 def reason_graph(graph: str | Path | Graph, out: str | Path | None = None,
                  ontology: str | Path | None = None, explain: bool = True, engine: str = "hermit") -> ReasonResult:
     """Classify ``graph`` (a Turtle file or rdflib graph) against the ontology.
@@ -97,8 +103,7 @@ def reason_graph(graph: str | Path | Graph, out: str | Path | None = None,
     Returns a :class:`ReasonResult`; with ``out``, writes the new triples to that Turtle
     file (only when consistent). An inconsistent graph is explained unless ``explain`` is False.
     """
-    if engine not in ENGINES:
-        raise KGError(engine, f"unknown reasoning engine (want one of {', '.join(ENGINES)})")
+    check_engine(engine)
     data = load_input(graph)
     tbox = _read_ontology(ontology)
     started = time.perf_counter()

@@ -114,7 +114,8 @@ def test_every_bad_input_message_is_in_the_troubleshooting_table(tmp_path):
     for args in (("query", str(bad_query), "--graph", str(graph)), ("query", "no_such_query", "--graph", str(graph)),
                  ("query", "who_backs_whom", "--graph", str(broken)), ("query", "who_backs_whom", "--graph", str(tmp_path / "nope.ttl")),
                  ("query", "who_backs_whom", "--graph", str(graph), "--format", "xml"),
-                 ("build", str(tmp_path / "missing"), "--out", str(tmp_path / "o2"))):
+                 ("build", str(tmp_path / "missing"), "--out", str(tmp_path / "o2")),
+                 ("build", "--out", str(tmp_path / "o3"), "--reason", "--reason-engine", "bogus")):
         messages += _problems(run_kg(*args).stderr)
     assert len(messages) >= 10, messages
     patterns = _troubleshooting_patterns()

@@ -35,6 +35,13 @@ def test_build_into_a_store_also_reasons(reasoned, tmp_path):
     assert set(from_store.subjects(RDF.type, KGO.USBackedGroup)) == set(inferred.subjects(RDF.type, KGO.USBackedGroup))
 
 
+def test_unknown_reason_engine_is_refused_before_building(tmp_path):
+    proc = run_kg("build", "--out", str(tmp_path / "out"), "--reason", "--reason-engine", "pellet")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "kg: error: pellet: unknown reasoning engine (want one of hermit, fast)"
+    assert not (tmp_path / "out").exists()
+
+
 def test_hermit_classifies_us_backed_tow_recipients(reasoned):
     _, graph, inferred, _ = reasoned
     classified = _members(inferred, KGO.USBackedGroup) & _members(inferred, KGO.TOWRecipient)
