@@ -60,9 +60,8 @@ def build(
             result = build_graph(articles, out, [str(g) for g in gazetteer] or None, options=options)
     except KGError as error:
         _fail(error)
-    except KeyboardInterrupt:  # typer would exit 130 silently
-        typer.echo("kg: interrupted; previous outputs left as they were", err=True)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as interrupt:  # typer would exit 130 silently
+        _interrupted(interrupt)
     counts = class_counts(result.graph)
     summary = ", ".join(f"{counts.get(k, 0)} {k.lower()}s" for k in ("Strike", "Statement", "Support", "Alliance", "Membership"))
     typer.echo(f"{len(result.extractions)} articles → {len(result.graph)} triples ({summary})")
@@ -71,6 +70,19 @@ def build(
     _echo_skipped(result.skipped)
     if with_reasoning:
         _reason_and_report(result.graph, out / "inferred.ttl", reason_engine)
+
+
+def _interrupted(interrupt: KeyboardInterrupt) -> None:
+    typer.echo(_interrupt_message(interrupt), err=True)
+    raise typer.Exit(130) from None
+
+
+def _interrupt_message(interrupt: KeyboardInterrupt) -> str:
+    from .pipeline import InterruptedAfterWriting
+
+    if isinstance(interrupt, InterruptedAfterWriting):
+        return "kg: interrupted; the new outputs were written in full"
+    return "kg: interrupted; previous outputs left as they were"
 
 
 def _echo_skipped(skipped: list[KGError]) -> None:
@@ -134,9 +146,8 @@ def _build_store(articles: Optional[Path], out: Path, gazetteer: list[Path], sto
         result, files = build_store(articles, store, out, [str(g) for g in gazetteer] or None, options)
     except KGError as error:
         _fail(error)
-    except KeyboardInterrupt:
-        typer.echo("kg: interrupted; previous outputs left as they were", err=True)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as interrupt:
+        _interrupted(interrupt)
     _echo_ingest(result, store)
     for path in files:
         typer.echo(f"wrote {path}")
@@ -435,6 +446,6 @@ def main() -> None:
     """Entry point of the ``kg`` console script."""
     try:
         app()
-    except KeyboardInterrupt:
-        typer.echo("kg: interrupted; previous outputs left as they were", err=True)
+    except KeyboardInterrupt as interrupt:
+        typer.echo(_interrupt_message(interrupt), err=True)
         sys.exit(130)

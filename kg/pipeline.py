@@ -12,8 +12,10 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from multiprocessing import get_context
@@ -185,17 +187,43 @@ def _write_outputs(graph: Graph, out: Path, html: bool = True) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
     names = ["graph.ttl", "graph.html"] if html else ["graph.ttl"]
-    with tempfile.TemporaryDirectory(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}-") as tmp:
-        staged = Path(tmp)
+    staged = Path(tempfile.mkdtemp(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+    try:
         write_turtle(graph, staged / "graph.ttl")
         if html:
             store = open_store()
             load_graph(store, graph)
             write_html(actor_network(store), staged / "graph.html", title="conflict-kg: actor network")
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    with _interrupt_held_back():
         for name in names:
             os.replace(staged / name, out / name)  # same file system: an atomic rename
+        shutil.rmtree(staged, ignore_errors=True)
     _timed("write", "wrote %s", ", ".join(names), since=started)
     return [out / name for name in names]
+
+
+class InterruptedAfterWriting(KeyboardInterrupt):
+    """Ctrl-C arrived while a build's outputs were being put in place: they were all written."""
+
+
+@contextmanager
+def _interrupt_held_back() -> Iterator[None]:
+    """Hold Ctrl-C back while the block runs, so a set of renames is never split by it;
+    one that came is raised afterwards as :class:`InterruptedAfterWriting`."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise InterruptedAfterWriting()
 
 
 def remove_stale_staging(out: Path) -> list[Path]:
