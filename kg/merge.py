@@ -239,6 +239,17 @@ class _Candidates:
         return sorted(i for i in found if self.reach[i][0] <= last and first <= self.reach[i][1])
 
 
+def _lookups(fact: Fact, rule: MergeRule, key: tuple, anchors: list[tuple]) -> list[tuple]:
+    """Where to look for the events ``fact`` may join (see :func:`_fits`): any event of its key
+    when it has no target or place; else the events sharing one; an undated report only
+    those sharing a named (not generic) target, and none without a target."""
+    if rule.match is None or not anchors:
+        return [("key", key)] if rule.match is None or fact.date is not None else []
+    if fact.date is None:
+        return [("at", (key, e)) for e in fact.role(rule.match) if not e.generic]
+    return [("at", a) for a in anchors]
+
+
 def cluster(reports: list[Report], rule: MergeRule) -> list[Event]:
     """Group reports of one kind into events under ``rule`` (greedy, deterministic).
 
@@ -256,8 +267,8 @@ def cluster(reports: list[Report], rule: MergeRule) -> list[Event]:
         anchors = _anchor_keys(report.fact, rule, key)
         interval = _interval(report, rule) if timed else None
         home = None
-        if not timed or interval is not None:
-            lookups = [("key", key)] if rule.match is None or not anchors else [("at", a) for a in anchors]
+        lookups = _lookups(report.fact, rule, key, anchors)
+        if lookups and (not timed or interval is not None):
             home = next((i for i in candidates.find(lookups, interval) if _fits(report, events[i])), None)
         if home is None:
             home = len(events)
