@@ -24,8 +24,10 @@ pending articles only, from what the graph ``urn:x-kg:store:derived`` keeps:
   are clustered again, and only the events that changed are deleted and written;
 - the inputs of :func:`kg.extract.claims.affiliations` (memberships and state names,
   per article) with the value in force for each, so who speaks for whom is looked up
-  actor by actor. When a pending article changes a value in force, completed claims and
-  grades anywhere may change, and the refresh falls back to a full one.
+  actor by actor, and which of them each actor's answer read. When a pending article
+  changes a value in force, the actors whose answer read it are looked up again; for
+  those that now speak for someone else, the articles whose claims they complete are
+  completed again and the cluster keys of their claims are clustered again (grades).
 
 ``refresh_events(store, full=True)`` recomputes everything from the stored extractions and
 rebuilds that state (recovery; also used when the state is missing or other rules are given).
