@@ -195,31 +195,96 @@ def _order(report: Report, rule: MergeRule) -> tuple:
     return (width, start, report.article.id, first)
 
 
+def _bounds(interval: tuple[date, date], rule: MergeRule) -> tuple[int, int]:
+    """The days (ordinals) a report's interval must reach to be close in time to this one."""
+    window = rule.window_days or 0
+    return interval[0].toordinal() - window, interval[1].toordinal() + window
+
+
+def _narrow(bounds: tuple[int, int] | None, other: tuple[int, int]) -> tuple[int, int]:
+    return other if bounds is None else (max(bounds[0], other[0]), min(bounds[1], other[1]))
+
+
+class _Candidates:
+    """Events looked up, not scanned: by the report's key (attacker) or by a shared target or
+    place, and, under a time window, by day. An event is filed under every day a joining
+    report's interval could reach (a superset of what it can still take, since an event's
+    reach only narrows as reports join), so a lookup over the report's own days finds every
+    event it could be close in time to."""
+
+    def __init__(self, timed: bool) -> None:
+        self.timed = timed
+        self.index: dict[tuple, list[int]] = {}
+        self.reach: list[tuple[int, int] | None] = []  # per event: days a joining interval must touch
+
+    def file(self, event: int, lookup: tuple) -> None:
+        reach = self.reach[event]
+        if not self.timed:
+            self._add((lookup,), event)
+        elif reach is not None:
+            for day in range(reach[0], reach[1] + 1):
+                self._add((lookup, day), event)
+
+    def _add(self, slot: tuple, event: int) -> None:
+        bucket = self.index.setdefault(slot, [])
+        if bucket[-1:] != [event]:
+            bucket.append(event)
+
+    def find(self, lookups: list[tuple], interval: tuple[date, date] | None) -> list[int]:
+        """Candidate events in creation order (the order a scan would try them in)."""
+        if not self.timed:
+            return sorted({i for lookup in lookups for i in self.index.get((lookup,), [])})
+        first, last = interval[0].toordinal(), interval[1].toordinal()
+        found = {i for lookup in lookups for day in range(first, last + 1) for i in self.index.get((lookup, day), [])}
+        return sorted(i for i in found if self.reach[i][0] <= last and first <= self.reach[i][1])
+
+
+def _lookups(fact: Fact, rule: MergeRule, key: tuple, anchors: list[tuple]) -> list[tuple]:
+    """Where to look for the events ``fact`` may join (see :func:`_fits`): any event of its key
+    when it has no target or place; else the events sharing one; an undated report only
+    those sharing a named (not generic) target, and none without a target."""
+    if rule.match is None or not anchors:
+        return [("key", key)] if rule.match is None or fact.date is not None else []
+    if fact.date is None:
+        return [("at", (key, e)) for e in fact.role(rule.match) if not e.generic]
+    return [("at", a) for a in anchors]
+
+
 def cluster(reports: list[Report], rule: MergeRule) -> list[Event]:
-    """Group reports of one kind into events under ``rule`` (greedy, deterministic)."""
+    """Group reports of one kind into events under ``rule`` (greedy, deterministic).
+
+    Each report, in :func:`_order`, joins the first event (in creation order) it fits, else
+    founds one. Only candidates are tried: an event can take a report only if it has the
+    report's key and shares a target or place with it (a report with neither may join any
+    event of its key), and, under a time window, only if every report in it is close in time.
+    The result is the same as trying every event in turn.
+    """
     events: list[Event] = []
-    # Candidates are looked up, not scanned: an event can only take a report that has its key
-    # (attacker) and shares a target or place with it; a report with neither may join any event
-    # of its key. Candidates are tried in creation order, so the result is the same as a scan.
-    by_key: dict[tuple, list[int]] = {}
-    by_anchor: dict[tuple, list[int]] = {}
+    timed = rule.window_days is not None
+    candidates = _Candidates(timed)
     for report in sorted(reports, key=lambda r: _order(r, rule)):
         key = _key(report.fact, rule)
         anchors = _anchor_keys(report.fact, rule, key)
-        if rule.match is None or not anchors:
-            candidates = by_key.get(key, [])
-        else:
-            candidates = sorted({i for a in anchors for i in by_anchor.get(a, [])})
-        placeable = rule.window_days is None or _interval(report, rule) is not None
-        home = next((i for i in candidates if _fits(report, events[i])), None) if placeable else None
+        interval = _interval(report, rule) if timed else None
+        home = None
+        lookups = _lookups(report.fact, rule, key, anchors)
+        if lookups and (not timed or interval is not None):
+            home = next((i for i in candidates.find(lookups, interval) if _fits(report, events[i])), None)
         if home is None:
             home = len(events)
             events.append(Event(rule.kind, [], rule))
-            by_key.setdefault(key, []).append(home)
+            candidates.reach.append(None)
+        if interval is not None:
+            candidates.reach[home] = _narrow(candidates.reach[home] if events[home].reports else None,
+                                             _bounds(interval, rule))
+        elif timed:
+            candidates.reach[home] = None  # an unplaceable report: no report is close in time to it
+        founded = not events[home].reports
         events[home].reports.append(report)
+        if founded:
+            candidates.file(home, ("key", key))
         for anchor in anchors:
-            if home not in by_anchor.setdefault(anchor, [])[-1:]:
-                by_anchor[anchor].append(home)
+            candidates.file(home, ("at", anchor))
     for event in events:
         event.reports.sort(key=lambda r: (r.article.id, min((e.span.start for e in r.fact.evidence), default=0)))
     return events

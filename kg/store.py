@@ -97,13 +97,19 @@ def select(store: ox.Store, sparql: str, source: str = "query", union: bool | No
 #     the union is kept materialised and queries run on it alone;
 #   - META_GRAPH: one node per article graph with the content hash it was built from, the
 #     digest of the triples it holds and the article's extraction as JSON (kg.derived);
-#   - kgr:graph/events: events merged across articles, recomputed by kg.derived.refresh_events.
+#   - kgr:graph/events: events merged across articles, recomputed by kg.derived.refresh_events;
+#   - DERIVED_GRAPH: per cluster key, the reports and events that refresh needs (kg.derived).
 
 KEYS_GRAPH = ox.NamedNode(STORE_NS + "keys")
 NAME_KEY = ox.NamedNode(STORE_NS + "nameKey")
 HASH = ox.NamedNode(STORE_NS + "sha256")
 ARTICLE_ID = ox.NamedNode(STORE_NS + "article")
 GRAPH_DIGEST = ox.NamedNode(STORE_NS + "graphSha256")  # of the triples the graph holds now
+# Articles ingested or removed since the last events refresh (kg.derived), marked in the
+# same transaction as the article's graph so a crash between the two loses nothing.
+PENDING_NODE = ox.NamedNode(STORE_NS + "pending")
+PENDING = ox.NamedNode(STORE_NS + "article")
+DERIVED_GRAPH = ox.NamedNode(STORE_NS + "derived")  # what kg.derived keeps to refresh incrementally
 
 _KGO = "https://w3id.org/conflict-kg/ontology#"
 
@@ -156,14 +162,15 @@ def graph_digest(triples: list[ox.Triple]) -> str:
 
 def replace_article_graph(store: ox.Store, graph_iri: str, triples: list[ox.Triple], content_hash: str | None,
                           article_id: str | None, name_keys: dict[str, set[str]] | None = None,
-                          meta: dict[ox.NamedNode, str] | None = None) -> None:
+                          meta: dict[ox.NamedNode, str] | None = None, pending: bool = True) -> None:
     """Put ``triples`` as the named graph ``graph_iri``, replacing what it held, in one transaction.
 
     The default (union) graph loses the old graph's triples that no other article states
     and gains the new ones; the content hash (None: a derived graph, no article), the
     digest of ``triples``, and ``meta`` ({predicate: value}) are recorded in the metadata
-    graph, and ``name_keys`` ({entity IRI: spelling keys}) in the key index. The work is
-    proportional to the article, not to the store.
+    graph, and ``name_keys`` ({entity IRI: spelling keys}) in the key index. An article
+    graph (``content_hash`` given) is marked for the next events refresh unless ``pending``
+    is False. The work is proportional to the article, not to the store.
     """
     g = ox.NamedNode(graph_iri)
     data = _quads_text(triples)
@@ -171,12 +178,14 @@ def replace_article_graph(store: ox.Store, graph_iri: str, triples: list[ox.Trip
     if content_hash is not None:
         facts.update({HASH: content_hash, ARTICLE_ID: article_id or ""})
     recorded = " ".join(f"{g} {p} {ox.Literal(v)} ." for p, v in facts.items())
+    if content_hash is not None and pending:
+        recorded += f" {PENDING_NODE} {PENDING} {g} ."
     keys = " ".join(f"{ox.NamedNode(e)} {NAME_KEY} {ox.Literal(k)} ." for e, ks in (name_keys or {}).items() for k in sorted(ks))
     # One SPARQL Update is one Oxigraph transaction: readers see the old or the new graph.
     store.update(f"""
 DELETE {{ ?s ?p ?o }} WHERE {{
   GRAPH {g} {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH})) }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH}, {DERIVED_GRAPH})) }}
 }} ;
 DROP SILENT GRAPH {g} ;
 DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }} ;
@@ -191,17 +200,18 @@ INSERT DATA {{
 def remove_article_graph(store: ox.Store, graph_iri: str, refresh: bool = True) -> None:
     """Drop one article's graph (and its hash); triples other articles state stay.
 
-    With ``refresh`` the derived graphs (events, completed claims) are then recomputed
-    without the article (:func:`kg.derived.refresh_events`, its own transactions).
+    The article is marked for the next events refresh; with ``refresh`` that runs now
+    (:func:`kg.derived.refresh_events`, its own transactions).
     """
     g = ox.NamedNode(graph_iri)
     store.update(f"""
 DELETE {{ ?s ?p ?o }} WHERE {{
   GRAPH {g} {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH})) }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH}, {DERIVED_GRAPH})) }}
 }} ;
 DROP SILENT GRAPH {g} ;
-DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }}""")
+DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }} ;
+INSERT DATA {{ GRAPH {META_GRAPH} {{ {PENDING_NODE} {PENDING} {g} }} }}""")
     if refresh:
         from .derived import refresh_events
 

@@ -13,9 +13,9 @@ import pytest
 from conftest import EXAMPLES, run_kg
 from kg.build import EVENTS_GRAPH, article_graph_iri
 from kg.errors import KGError
-from kg.pipeline import ingest_into
+from kg.pipeline import BuildOptions, ingest_into
 from kg.query import comparable, concat_columns, format_results, named_queries, needs_inference, read_query, run_query
-from kg.store import KEYS_GRAPH, META_GRAPH, open_store_dir, stored_hashes
+from kg.store import DERIVED_GRAPH, KEYS_GRAPH, META_GRAPH, open_store_dir, stored_hashes
 
 
 def _quads(store: ox.Store, graph=None) -> set:
@@ -41,7 +41,7 @@ def articles(tmp_path) -> Path:
 
 def test_store_holds_one_named_graph_per_article_and_their_union(built, store_dir):
     store = open_store_dir(store_dir)
-    names = {str(g.value) for g in store.named_graphs()} - {META_GRAPH.value, KEYS_GRAPH.value, str(EVENTS_GRAPH)}
+    names = {str(g.value) for g in store.named_graphs()} - {META_GRAPH.value, KEYS_GRAPH.value, DERIVED_GRAPH.value, str(EVENTS_GRAPH)}
     assert names == {str(article_graph_iri(p.name)) for p in EXAMPLES.glob("*.txt")}
     result, _ = built
     # The default graph is the set union of the article graphs: what graph.ttl holds.
@@ -73,7 +73,7 @@ def test_a_changed_article_replaces_only_its_graph(tmp_path, articles):
     ingest_into(store, articles)
     changed = articles / "001_785e7d36e74fc26e.txt"
     others = [g for g in store.named_graphs()
-              if g.value not in (str(article_graph_iri(changed.name)), META_GRAPH.value, KEYS_GRAPH.value, str(EVENTS_GRAPH))]
+              if g.value not in (str(article_graph_iri(changed.name)), META_GRAPH.value, KEYS_GRAPH.value, DERIVED_GRAPH.value, str(EVENTS_GRAPH))]
     assert len(others) == 4
     untouched = {g.value: _quads(store, g) for g in others}
     changed.write_text(changed.read_text(encoding="utf-8") + "\nRussian jets struck Raqqa on Friday.\n", encoding="utf-8")
@@ -113,11 +113,59 @@ def test_one_new_article_into_a_store_of_the_others_answers_like_a_full_build(bu
     shutil.move(str(held_back / new.name), new)
     result = ingest_into(store, new)
     assert result.added == [new.name] and result.unchanged == []
+    assert result.refresh.full is False  # only what the new article touches was worked on
     _, out = built
+    _assert_answers_like(store, out / "graph.ttl")
+    # Then one removed (incrementally too): as a full build of the other four ...
+    from kg.pipeline import build_graph
+    from kg.store import remove_article_graph
+
+    gone = articles / "000_f817eb891a78295b.txt"
+    remove_article_graph(store, str(article_graph_iri(gone.name)))
+    shutil.move(str(gone), held_back / gone.name)
+    build_graph(articles, tmp_path / "four", options=BuildOptions(html=False))
+    _assert_answers_like(store, tmp_path / "four" / "graph.ttl")
+    # ... and ingested again: as the full build of five.
+    shutil.move(str(held_back / gone.name), gone)
+    again = ingest_into(store, gone)
+    assert again.added == [gone.name] and again.refresh.full is False
+    _assert_answers_like(store, out / "graph.ttl")
+
+
+def _assert_answers_like(store, graph_file: Path) -> None:
     for name in (n for n in named_queries() if not needs_inference(n)):
         text = read_query(name)[1]
-        full = run_query(name, graph=out / "graph.ttl")
-        assert comparable(run_query(name, store=store), text) == comparable(full, text), name
+        assert comparable(run_query(name, store=store), text) == comparable(run_query(name, graph=graph_file), text), name
+
+
+def _graphs(store) -> set[str]:
+    """Every quad but the store's bookkeeping (and the digests it records)."""
+    from kg.store import GRAPH_DIGEST
+
+    return {str(q) for q in store.quads_for_pattern(None, None, None, None)
+            if q.graph_name not in (DERIVED_GRAPH, META_GRAPH) and q.predicate != GRAPH_DIGEST}
+
+
+@pytest.mark.parametrize("held", ["000_f817eb891a78295b.txt", "004_4e7ccc9cad03257e.txt"])
+def test_an_incremental_refresh_writes_what_a_full_refresh_writes(tmp_path, articles, held):
+    """Add one article, then remove others one by one: after each incremental refresh the
+    store holds exactly the graphs a full refresh of the same articles makes."""
+    from kg.derived import refresh_events
+    from kg.store import remove_article_graph
+
+    shutil.move(str(articles / held), tmp_path / held)
+    store = open_store_dir(tmp_path / "s")
+    ingest_into(store, articles)
+    steps = [lambda: ingest_into(store, tmp_path / held).refresh]
+    steps += [lambda name=name: (remove_article_graph(store, str(article_graph_iri(name)), refresh=False),
+                                 refresh_events(store))[1]
+              for name in sorted(p.name for p in articles.glob("*.txt"))[:3]]
+    for step in steps:
+        result = step()
+        assert result.full is False and result.rewritten
+        incremental = _graphs(store)
+        refresh_events(store, full=True)
+        assert _graphs(store) == incremental
 
 
 def test_cli_build_store_then_query_and_ingest(tmp_path, articles):

@@ -400,10 +400,11 @@ def affiliations(extractions: list[Extraction]) -> dict[Entity, Entity]:
     return result
 
 
-def complete_claims(extractions: list[Extraction]) -> list[Extraction]:
+def complete_claims(extractions: list[Extraction], speaks_for=None) -> list[Extraction]:
     """Finish what one article could not: "Mr Putin said he was striking ..." gets Russia as
-    attacker once some article says Putin is Russia's president."""
-    speaks_for = affiliations(extractions)
+    attacker once some article says Putin is Russia's president. ``speaks_for`` (anything
+    with ``.get(actor)``; default: :func:`affiliations` of ``extractions``) says who speaks for whom."""
+    speaks_for = affiliations(extractions) if speaks_for is None else speaks_for
     out = []
     for extraction in extractions:
         facts = []
