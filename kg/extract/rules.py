@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Callable
 
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
-from .dates import find_date
+from .dates import find_date, last_date
 from .names import _alt
 from .text import Sentence
 
+NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
 ATTACKER_TYPES = {"State", "Coalition", "ArmedGroup"}
 TARGET_TYPES = {"ArmedGroup", "Coalition", "State"}
 GROUP_TYPES = {"ArmedGroup", "Coalition"}
@@ -127,6 +129,17 @@ class SentenceContext:
         """Every speaker the sentence names (computed once, shared by the rules)."""
         return find_attributions(self)
 
+    def narrative_date(self) -> date | None:
+        """The last date the article's text gave before this sentence, in its paragraph (or
+        the 1,500 characters before it): the anchor of "the next day", "two days later"."""
+        text = self.article.text
+        start = max(text.rfind("\n\n", 0, self.sentence.start), self.sentence.start - NARRATIVE_REACH, 0)
+        return last_date(text[start:self.sentence.start], self.article.date)
+
+    def find_date(self, text: str) -> tuple[date | None, str]:
+        """The date ``text`` (part of this sentence) gives, narrative dates resolved."""
+        return find_date(text, self.article.date, self.narrative_date)
+
     def evidence(self, rule_name: str, confidence: float, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence for a fact: by default the whole sentence."""
         end = len(self.text) if end is None else end
@@ -178,6 +191,9 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
 
 _NOUN_LIKE = {"report", "reports", "claim", "claims", "estimates", "comment", "warns", "denies"}
 _PASSIVE_SPEECH = re.compile(r"\b(?:been|be|being|was|were|is|are)\s+$", re.I)
+_PARTICIPLE_AFTER = re.compile(
+    r"\s+(?:(?:as\s+)?(?:killed|dead|wounded|injured|missing|captured|kidnapped|detained|arrested|executed|slain)\b"
+    r"|to\s+(?:have|be|had)\b)", re.I)
 _NOUN_USE = re.compile(r"\b(?:a|an|the|this|that|its|his|her|their|our|one|new|latest)\s+(?:[\w-]+\s+)?$", re.I)
 
 
@@ -230,6 +246,8 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
         noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
         if noun_like and _NOUN_USE.search(text[max(0, verb.start() - 30):verb.start()]) or _PASSIVE_SPEECH.search(text, max(0, verb.start() - 12), verb.start()):
             continue  # "an AFP report": a noun; "X has been accused": X is not the speaker
+        if _PARTICIPLE_AFTER.match(text, verb.end()):
+            continue  # "32 ISIL fighters reported killed": a passive participle, nobody speaks
         speaker = _speaker_for(ctx, verb)
         if speaker is not None:
             found.append(Attribution(speaker, verb.start(), verb.end()))
@@ -292,7 +310,7 @@ def statements(ctx: SentenceContext) -> list[Fact]:
         about = [m.entity for m in ctx.mentions if m.entity != speaker and m.entity.is_actor]
         fact = Fact("Statement", ctx.article.id, {"speaker": [speaker], "about": _unique(about)},
                     [ctx.evidence(rule_name, confidence)], quote=quote or ctx.text)
-        fact.date, fact.date_precision = find_date(ctx.text, ctx.article.date)
+        fact.date, fact.date_precision = ctx.find_date(ctx.text)
         facts.append(fact)
     return facts
 
@@ -415,7 +433,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     places = _places(ctx, trigger, attacker, clause_start, clause_end)
     weapons = [m.entity for m in ctx.mentions_within(region_start, len(ctx.text), {"Weapon"})
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
-    when, precision = find_date(ctx.text[region_start:], ctx.article.date)
+    when, precision = ctx.find_date(ctx.text[region_start:])
     claimed = [attribution.speaker] if attribution and attribution.speaker else []
     hedged = bool(_HEDGE.search(ctx.text))
     casualties = _casualties(ctx.text)
@@ -503,7 +521,33 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     if held and not found:
         found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
                  if m.entity != attacker]
-    return found or _definite_target(ctx, trigger.end(), clause_end)
+    return found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
+
+
+_COUNT = r"(?:\d[\d,]*|dozens|scores|hundreds|several|many|a\s+number|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)"
+_FIGHTERS = r"(?:fighters|militants|members|jihadists|insurgents|gunmen|soldiers|troops|commanders|combatants|rebels)"
+# "killing 20 militants of X", "killed dozens of X fighters", "with 32 X fighters reported killed"
+_KILLING_BEFORE = re.compile(
+    rf"\b(?:killing|killed|kills|kill|left)\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+|nearly\s+|up\s+to\s+)?"
+    rf"{_COUNT}\s+(?:of\s+)?(?:(?:\w+\s+)?{_FIGHTERS}\s+(?:of|from|belonging\s+to)\s+)?(?:the\s+)?$", re.I)
+_COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:of\s+)?(?:the\s+)?$", re.I)
+_KILLED_AFTER = re.compile(
+    rf"^\s+(?:\w+\s+)?{_FIGHTERS}\s+(?:(?:were|had\s+been|have\s+been|was|reported(?:ly)?|being|also)\s+)*"
+    r"(?:killed|dead|slain)\b(?!\s+(?:\d|at\s+least|dozens|scores|hundreds|several|many|the|a|an|[A-Z]))", re.I)
+
+
+def _casualty_targets(ctx: SentenceContext, start: int, attacker: Entity) -> list[Mention]:
+    """The group whose fighters the strike killed, when no target is named otherwise:
+    "killing 20 militants of X", "with 32 X fighters reported killed"."""
+    found = []
+    for m in ctx.mentions_within(start, len(ctx.text), TARGET_TYPES):
+        s, e = ctx.local(m)
+        if m.entity == attacker or _is_supporter(ctx, m):
+            continue
+        before = ctx.text[max(0, s - 90):s]
+        if _KILLING_BEFORE.search(before) or (_COUNT_BEFORE.search(before) and _KILLED_AFTER.match(ctx.text[e:e + 80])):
+            found.append(m)
+    return found
 
 
 _DEFINITE_TARGET = re.compile(r"\b(?:the|its|their)\s+(?:\w+\s+)?(?:group|militia|faction|brigade|battalion|movement)(?:’s|'s)?\b", re.I)
