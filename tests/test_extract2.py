@@ -86,3 +86,46 @@ def test_an_acronym_in_brackets_stands_for_the_name_before_it(extractor):
     assert len(ndf) == 2 and all(m.entity.name == "National Defence Forces" for m in ndf)
     y = read(extractor, "The offensive (NDF) failed. Later the NDF withdrew.")  # no name before the brackets
     assert not [m for m in y.mentions if m.span.text == "NDF"]
+
+
+# ---------------------------------------------------------------- strikes, speakers, dates
+
+def test_reported_killed_is_a_participle_not_a_speaker(extractor):
+    x = read(extractor, "Russian jets struck Palmyra, with 32 ISIL fighters reported killed.")
+    assert not facts(x, "Statement")
+    y = read(extractor, "ISIL reported that 32 of its fighters died in Palmyra.")
+    assert [["Islamic State"]] == [f["speaker"] for f in facts(y, "Statement")]
+
+
+def test_the_group_whose_fighters_were_killed_is_the_target(extractor):
+    for text in ("Russian airstrikes started hitting Palmyra, with 32 ISIL fighters reported killed.",
+                 "Russian jets bombed Palmyra, killing 20 militants of Jabhat al-Nusra."):
+        targets = {t for f in facts(read(extractor, text), "Strike") for t in f.get("target", [])}
+        assert targets == {"Islamic State"} or targets == {"Jabhat al-Nusra"}, text
+    for near_miss in ("Russian jets bombed Palmyra, where 32 ISIL fighters killed five civilians.",  # ISIL kills
+                      "Russian airstrikes on Palmyra continued; no ISIL fighters were killed.",  # nobody killed
+                      "Russian jets bombed Palmyra, killing 20 Russian soldiers."):  # the attacker's own
+        targets = {t for f in facts(read(extractor, near_miss), "Strike") for t in f.get("target", [])}
+        assert targets == set(), near_miss
+
+
+def test_the_next_day_follows_the_narrative_date(extractor):
+    text = "On 19 October, the army captured Tal Thalatha.\nThe next day, Russian air strikes hit Jabhat al-Nusra."
+    x = read(extractor, text, published=date(2016, 1, 5))
+    assert [f.date for f in x.facts if f.kind == "Strike"] == [date(2015, 10, 20)]
+    later = "On 3 November, the army captured Ghamam. Two days later, Russian jets bombed Jabhat al-Nusra."
+    assert [f.date for f in read(extractor, later, date(2016, 1, 5)).facts if f.kind == "Strike"] == [date(2015, 11, 5)]
+    # no earlier date in the paragraph: "the next day" says nothing, the article date is not used
+    alone = read(extractor, "The next day, Russian jets bombed Jabhat al-Nusra.", date(2016, 1, 5))
+    assert [f.date for f in alone.facts if f.kind == "Strike"] == [None]
+
+
+def test_a_strike_without_a_place_is_set_where_the_sentence_before_was(extractor):
+    text = ("On 19 October, the army advanced in northern Latakia. "
+            "The next day, Russian air strikes killed the commander of Jabhat al-Nusra.")
+    x = read(extractor, text)
+    assert [f["place"] for f in facts(x, "Strike")] == [["Latakia"]]
+    for near_miss in ("On 19 October, the army advanced in northern Latakia.\n\nRussian air strikes hit Jabhat al-Nusra.",
+                      "The regime should have bombed Raqqa. Russian air strikes hit Jabhat al-Nusra.",
+                      "The army advanced in northern Latakia. Russian jets bombed other towns, hitting Jabhat al-Nusra."):
+        assert all("place" not in f for f in facts(read(extractor, near_miss), "Strike")), near_miss

@@ -86,6 +86,9 @@ class ArticleState:
     last_group: Entity | None = None  # the last named armed group or coalition, for "the group"
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
+    scene: Entity | None = None  # the place the last sentences were set in ("in northern Latakia")
+    scene_sentence: int = -10
+    scene_offset: int = 0  # where in the article that place was named
     names_by_entity: dict[Entity, str] = field(default_factory=dict)
     persons: dict[str, Entity] = field(default_factory=dict)  # surname → person named so far
     regimes: dict[str, Entity] = field(default_factory=dict)  # surname → "Assad regime" (a State)
@@ -431,6 +434,10 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     clause_end = _clause_end(ctx, trigger.end(), region_end)
     targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
     places = _places(ctx, trigger, attacker, clause_start, clause_end)
+    if not places and not any(m.entity.type == "Place" for m in ctx.mentions):
+        scene = scene_place(ctx)  # "In northern Latakia, … . The next day, Russian air strikes killed …"
+        if scene is not None:
+            places = [Mention(Span(ctx.article.id, ctx.sentence.start, ctx.sentence.start, ""), scene, "context.scene", 0.5)]
     weapons = [m.entity for m in ctx.mentions_within(region_start, len(ctx.text), {"Weapon"})
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
     when, precision = ctx.find_date(ctx.text[region_start:])
@@ -1042,6 +1049,7 @@ def update_state(ctx: SentenceContext) -> None:
             if m.entity.type in ATTACKER_TYPES and not m.entity.generic and _LAUNCHED.match(ctx.text[ctx.local(m)[1]:]):
                 ctx.state.last_attacker = m.entity
                 break
+    _update_scene(ctx)
     for m in ctx.mentions:
         if m.entity.type == "Person":
             ctx.state.last_person = m.entity
@@ -1049,6 +1057,33 @@ def update_state(ctx: SentenceContext) -> None:
             ctx.state.last_org = m.entity
         if m.entity.type in GROUP_TYPES and not m.entity.generic:
             ctx.state.last_group = m.entity
+
+
+# Only a setting ("in northern Latakia", "across the Hama countryside"), not an object ("bombed Raqqa").
+_SCENE_BEFORE = re.compile(
+    r"\b(?:in|near|around|across|outside)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+|rural\s+)?$", re.I)
+_ELSEWHERE = re.compile(r"\b(?:other|another)\s+(?:\w+\s+)?(?:cit(?:y|ies)|towns?|villages?|areas?|places?|regions?|provinces?|parts?|fronts?)\b|\belsewhere\b", re.I)
+
+
+def _update_scene(ctx: SentenceContext) -> None:
+    """The sentence's last place named after a locative word ("in northern Latakia") sets
+    the scene for a strike in the next sentences that names no place."""
+    for m in reversed(ctx.mentions):
+        if m.entity.type == "Place":
+            s = ctx.local(m)[0]
+            if _SCENE_BEFORE.search(ctx.text, max(0, s - 40), s):
+                ctx.state.scene, ctx.state.scene_sentence, ctx.state.scene_offset = m.entity, ctx.sentence.index, m.span.start
+                return
+
+
+def scene_place(ctx: SentenceContext) -> Entity | None:
+    """The place set by the sentence before, in the same paragraph, if any."""
+    state = ctx.state
+    if state.scene is None or ctx.sentence.index - state.scene_sentence != 1 or _ELSEWHERE.search(ctx.text):
+        return None
+    if "\n\n" in ctx.article.text[state.scene_offset:ctx.sentence.start]:
+        return None
+    return state.scene
 
 
 def surname(name: str) -> str:
