@@ -129,3 +129,52 @@ def test_a_strike_without_a_place_is_set_where_the_sentence_before_was(extractor
                       "The regime should have bombed Raqqa. Russian air strikes hit Jabhat al-Nusra.",
                       "The army advanced in northern Latakia. Russian jets bombed other towns, hitting Jabhat al-Nusra."):
         assert all("place" not in f for f in facts(read(extractor, near_miss), "Strike")), near_miss
+
+
+# ---------------------------------------------------------------- relations
+
+def test_composition_verbs_give_members(extractor):
+    x = read(extractor, "At its founding, Jaish al-Fatah contained six members, two of whom (al-Nusra and Jund al-Aqsa) "
+                        "were directly connected to al-Qaeda.")
+    got = pairs(x, "Membership", "member", "group")
+    assert {("Jabhat al-Nusra", "Army of Conquest"), ("Jund al-Aqsa", "Army of Conquest")} <= got
+    assert ("Al-Qaeda", "Army of Conquest") not in got  # "connected to": not a member
+    # "contained" as "held back", with one object and no member count: not a composition
+    y = read(extractor, "Jaish al-Fatah contained the Islamic State near Idlib.")
+    assert not facts(y, "Membership")
+
+
+def test_members_were_lists_the_last_named_coalition(extractor):
+    x = read(extractor, "The Army of Conquest grew. The remaining three founding members were Jaish al-Sunna; "
+                        "Liwa al-Haqq, and Ajnad al-Sham.")
+    assert pairs(x, "Membership", "member", "group") == {
+        (g, "Army of Conquest") for g in ("Jaish al-Sunna", "Liwa al-Haqq", "Ajnad al-Sham")}
+    y = read(extractor, "The Army of Conquest grew. Its founding members were not Jaish al-Sunna and Liwa al-Haqq.")
+    assert not facts(y, "Membership")
+    z = read(extractor, "Jaish al-Sunna and Liwa al-Haqq were its founding members.")  # no coalition named
+    assert not facts(z, "Membership")
+
+
+def test_factions_such_as_and_units_of_are_parts(extractor):
+    x = read(extractor, "Jaish al-Fatah collaborated with more moderate Free Syrian Army factions such as Knights of Justice Brigade.")
+    assert ("Knights of Justice Brigade", "Free Syrian Army") in pairs(x, "Membership", "member", "group")
+    allied = {frozenset(f["party"]) for f in facts(x, "Alliance")}
+    assert {frozenset({"Army of Conquest", "Free Syrian Army"}), frozenset({"Army of Conquest", "Knights of Justice Brigade"})} <= allied
+    y = read(extractor, "Jaish al-Fatah fought against Free Syrian Army factions near Idlib.")
+    assert not facts(y, "Alliance") and not facts(y, "Membership")
+
+
+def test_in_cooperation_with_a_list_allies_each(extractor):
+    x = read(extractor, "The Syrian Arab Army (SAA) – in cooperation with the National Defence Forces (NDF) and the "
+                        "Al-Ba'ath Battalion – launched an offensive.")
+    allied = {frozenset(f["party"]) for f in facts(x, "Alliance")}
+    assert {frozenset({"Syrian Government", "National Defence Forces"}), frozenset({"Syrian Government", "Al-Ba'ath Battalion"})} <= allied
+    y = read(extractor, "The Syrian Arab Army was open to cooperation with the Al-Ba'ath Battalion.")  # only willing
+    assert not facts(y, "Alliance")
+
+
+def test_commander_of_the_rebel_group(extractor):
+    x = read(extractor, "Russian air strikes killed Basil Zamo, the commander of the rebel 1st Coastal Division.")
+    assert ("Basil Zamo", "1st Coastal Division") in pairs(x, "Membership", "member", "group")
+    y = read(extractor, "Russian air strikes killed Basil Zamo, the enemy of the rebel 1st Coastal Division.")
+    assert ("Basil Zamo", "1st Coastal Division") not in pairs(y, "Membership", "member", "group")

@@ -84,6 +84,7 @@ class ArticleState:
     last_person: Entity | None = None
     last_org: Entity | None = None
     last_group: Entity | None = None  # the last named armed group or coalition, for "the group"
+    last_coalition: Entity | None = None  # the last named coalition, for "the founding members were …"
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
     scene: Entity | None = None  # the place the last sentences were set in ("in northern Latakia")
@@ -708,6 +709,19 @@ def _recipient_entity(ctx: SentenceContext, m: Mention) -> Entity | None:
     return m.entity
 
 
+# "A, B and C", "A (AB) and the C", "A; B, and C"
+_RUN_GAP = re.compile(r"\)?\s*(?:\(|(?:,|;|and|, and|; and|&|or)\s*(?:the\s+|other\s+|its\s+)*)")
+_EXAMPLES = re.compile(r"^\s+(?:factions?|units?|groups?|brigades?|battalions?|militias?|members?)\s+(?:such\s+as|including|like|of)\s+(?:the\s+)?")
+
+
+def _examples_after(ctx: SentenceContext, head: Mention, types: set[str]) -> list[Mention]:
+    """"X factions such as A and B", "X units of A and B": A and B (parts of X)."""
+    found = _EXAMPLES.match(ctx.text[ctx.local(head)[1]:])
+    if not found:
+        return []
+    return _run_after(ctx, ctx.local(head)[1] + found.end(), 60, types)
+
+
 def _run_after(ctx: SentenceContext, start: int, limit: int, types: set[str]) -> list[Mention]:
     """The first mention after ``start`` (within ``limit``) and those listed with it."""
     found = ctx.mentions_within(start, min(len(ctx.text), start + limit), types)
@@ -715,7 +729,7 @@ def _run_after(ctx: SentenceContext, start: int, limit: int, types: set[str]) ->
         return []
     run = [found[0]]
     for m in ctx.mentions_within(ctx.local(found[0])[1], len(ctx.text), types):
-        if re.fullmatch(r"\s*(?:,|and|, and|&|or)\s*(?:the\s+|other\s+|its\s+)*", ctx.between(ctx.local(run[-1])[1], ctx.local(m)[0])):
+        if _RUN_GAP.fullmatch(ctx.between(ctx.local(run[-1])[1], ctx.local(m)[0])):
             run.append(m)
         else:
             break
@@ -820,8 +834,9 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
-_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|\bsid(?:e|es|ed) with", re.I)
-_JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b", re.I)
+_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|fought|teamed|\bsid(?:e|es|ed) with", re.I)
+_JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b"
+                         r"|\bcollaborat(?:e|es|ed|ing|ion)\s+with\b|\bfought\s+(?:together\s+)?with\b|\bteamed\s+up\s+with\b", re.I)
 _ONLY_WILLING = re.compile(r"\b(?:open|willing|ready|offer(?:ed|s)?|if|whether)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.I)
 
 
@@ -870,9 +885,12 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
         if _ONLY_WILLING.search(ctx.text[max(0, match.start() - 30):match.start()]):
             continue
         subject = _subject_before(ctx, match.start(), actors, max_gap=80)
-        after = _run_after(ctx, match.end(), 30, actors)
-        if subject and after and subject.entity != after[0].entity:
-            facts.append(_alliance_fact(ctx, [subject.entity, after[0].entity], "alliance.joint-with", 0.7))
+        after = _run_after(ctx, match.end(), 45, actors)
+        if after:  # "… factions such as Y": the examples are partners too
+            after += _examples_after(ctx, after[-1], actors)
+        for partner in after:
+            if subject and subject.entity != partner.entity and not partner.entity.generic:
+                facts.append(_alliance_fact(ctx, [subject.entity, partner.entity], "alliance.joint-with", 0.7))
     for match in re.finditer(r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?", ctx.text):
         allies = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actors)
         if allies and _ALLIES_AFTER.match(ctx.text[ctx.local(allies[0])[1]:].strip()):
@@ -900,7 +918,8 @@ _TITLE_WORDS = re.compile(
 _ROLE_OF = re.compile(
     r"^,?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:head|chief|leader|spokes(?:man|woman|person)|member|commander|"
     r"president|director|founder|editor|official|officer|minister|ambassador|envoy|secretary|chief-of-staff)"
-    r"\s+(?:of|for|at|in)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?)?(?:[\w-]+-backed\s+)?$",
+    r"\s+(?:of|for|at|in)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?)?(?:[\w-]+-backed\s+)?"
+    r"(?:(?:rebel|militant|jihadist|Islamist|insurgent|opposition|pro-government|armed|Kurdish|Syrian)\s+)?$",
     re.I,
 )
 _BRANCH = re.compile(r"\b(?:branch|affiliate|wing|offshoot|franchise|faction|arm|member)\b", re.I)
@@ -944,6 +963,59 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
         if regime is not None:
             facts.append(_membership(ctx, m.entity, regime, "membership.leader-regime"))
     return _dedupe(facts)
+
+
+_CONSISTS = re.compile(
+    r"\b(?:contain(?:s|ed)|compris(?:es|ed)|consist(?:s|ed)\s+of|(?:is|was|were|are)\s+(?:composed|made\s+up|formed)\s+of|"
+    r"includ(?:es|ed)|brought\s+together|unit(?:es|ed))\b", re.I)
+_MEMBERS_WERE = re.compile(
+    r"\b(?:(?:founding|original|other|remaining|its|main|\w+)\s+)?(?:members?|factions?|components?)"
+    r"(?:\s+(?:in|of|within)\s+the\s+(?:coalition|alliance|operations\s+room|command|front|group))?\s+(?:were|was|are|is|included?|includes)\s+", re.I)
+_MEMBER_COUNT = re.compile(r"^\s+(?:\w+\s+){0,2}(?:members|factions|groups|brigades|battalions|units|organi[sz]ations)\b", re.I)
+
+
+@rule("membership.composition")
+def composition(ctx: SentenceContext) -> list[Fact]:
+    """"X contained six members, … (A and B)", "X comprised A, B and C", "the founding members
+    were A; B, and C" (of the coalition named last), "X units of A and B"."""
+    facts: list[Fact] = []
+    if not ctx.mentions:
+        return facts
+    groups = GROUP_TYPES
+    for m in ctx.mentions:
+        if m.entity.type not in groups:
+            continue
+        for part in _examples_after(ctx, m, groups):
+            if part.entity != m.entity:
+                facts.append(_membership(ctx, part.entity, m.entity, "membership.units-of"))
+        verb = _CONSISTS.match(ctx.text, ctx.local(m)[1] + 1) if ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 1] == " " else None
+        if verb is None or _negated_before(ctx, verb.start()):
+            continue
+        tail_start = verb.end()
+        members = [p for p in ctx.mentions_within(tail_start, len(ctx.text), groups)
+                   if not _LINKED_BEFORE.search(ctx.text, max(0, ctx.local(p)[0] - 25), ctx.local(p)[0])]
+        if _MEMBER_COUNT.match(ctx.text[tail_start:]) or len(members) >= 2:
+            for part in members:
+                if part.entity != m.entity and not part.entity.generic:
+                    facts.append(_membership(ctx, part.entity, m.entity, "membership.composition"))
+    for match in _MEMBERS_WERE.finditer(ctx.text):
+        coalition = ctx.state.last_coalition
+        named = [c for c in ctx.mentions_within(0, match.start(), {"Coalition"})]
+        coalition = named[-1].entity if named else coalition
+        if coalition is None or _negated_before(ctx, match.end() - 1) or _NOT_AFTER.match(ctx.text, match.end()):
+            continue
+        for part in _run_after(ctx, match.end() - 1, 60, groups):
+            if part.entity != coalition and not part.entity.generic:
+                facts.append(_membership(ctx, part.entity, coalition, "membership.members-were"))
+    return _dedupe(facts)
+
+
+_NOT_AFTER = re.compile(r"(?:not|never|no\s+longer)\b", re.I)
+_LINKED_BEFORE = re.compile(r"\b(?:to|with|by|from|against|than)\s+(?:the\s+)?$", re.I)
+
+
+def _negated_before(ctx: SentenceContext, pos: int) -> bool:
+    return bool(_NEGATION.search(ctx.text, max(0, pos - 14), pos))
 
 
 _OFFICIALS_INCLUDING = re.compile(r"^\s+(?:ministers|officials|leaders|generals|commanders|diplomats),?\s+(?:including|such as|among them)\b", re.I)
@@ -1057,6 +1129,8 @@ def update_state(ctx: SentenceContext) -> None:
             ctx.state.last_org = m.entity
         if m.entity.type in GROUP_TYPES and not m.entity.generic:
             ctx.state.last_group = m.entity
+            if m.entity.type == "Coalition":
+                ctx.state.last_coalition = m.entity
 
 
 # Only a setting ("in northern Latakia", "across the Hama countryside"), not an object ("bombed Raqqa").
