@@ -158,7 +158,7 @@ NAME_PATTERNS: list[NamePattern] = [
         re.compile(r"(?:(?<=^)|(?<=\n)|(?<=\()|(?<=, )|(?<=\bthe )|(?<=\bof )|(?<=\bby )|(?<=\bwith )|(?<=\band )|"
                    r"(?<=\bfrom )|(?<=\bin )|(?<=\ba )|(?<=\bto )|(?<=\bon )|(?<=\bfor )|(?<=\bas )|(?<=\bwas )|(?<=\bis ))"
                    rf"(?P<name>{_alt(GROUP_HEADS)}\s+of\s+(?:the\s+)?{_CAP_PLAIN}(?:\s+{_CAP_PLAIN}){{0,2}})", re.M),
-        "ArmedGroup", 0.75,
+        "ArmedGroup", 0.75, anchor=re.compile(rf"\b{_alt(GROUP_HEADS)}\s+of\s"), tail=60,
     ),
     NamePattern(
         "name.org-suffix",
