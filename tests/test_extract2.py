@@ -178,3 +178,44 @@ def test_commander_of_the_rebel_group(extractor):
     assert ("Basil Zamo", "1st Coastal Division") in pairs(x, "Membership", "member", "group")
     y = read(extractor, "Russian air strikes killed Basil Zamo, the enemy of the rebel 1st Coastal Division.")
     assert ("Basil Zamo", "1st Coastal Division") not in pairs(y, "Membership", "member", "group")
+
+
+def test_with_support_from_backs_the_subject(extractor):
+    x = read(extractor, "The Syrian Arab Army, with support from Russia, advanced on Palmyra.")
+    assert pairs(x, "Support", "supporter", "recipient") == {("Russia", "Syrian Government")}
+    y = read(extractor, "The Syrian Arab Army advanced without support from Russia.")
+    assert not facts(y, "Support")  # neither direction
+
+
+def test_formed_under_the_supervision_of_a_person(extractor):
+    x = read(extractor, "The Army of Conquest was formed in 2015. The alliance was formed under the supervision and "
+                        "coordination of Saudi cleric Abdullah al-Muhaysini.")
+    assert pairs(x, "Support", "supporter", "recipient") == {("Abdullah al-Muhaysini", "Army of Conquest")}
+    y = read(extractor, "The alliance was formed under the supervision of Abdullah al-Muhaysini.")  # no coalition named
+    assert not facts(y, "Support")
+
+
+def test_fighters_sent_to_strengthen_back_the_recipient(extractor):
+    x = read(extractor, "Hezbollah fighters were sent as reinforcements to Palmyra to strengthen the government forces.")
+    assert pairs(x, "Support", "supporter", "recipient") == {("Hezbollah", "Syrian Government")}
+    y = read(extractor, "Hezbollah fighters were sent to Palmyra to fight the government forces.")
+    assert not facts(y, "Support")
+    z = read(extractor, "Iran has not sent fighters to strengthen the government forces.")
+    assert not [f for f in z.facts if f.kind == "Support" and f.evidence[0].rule == "support.sent-to"]
+
+
+def test_anti_x_is_an_opposition(extractor):
+    x = read(extractor, 'The ISW has described Jaish al-Fatah as an "anti-regime" and "anti-Hezbollah" powerbroker.')
+    assert {frozenset(f["party"]) for f in facts(x, "Opposition")} == {frozenset({"Army of Conquest", "Hezbollah"})}
+    y = read(extractor, "The anti-Assad rebels advanced.")
+    assert [f["party"] for f in facts(y, "Opposition")] == [["Syrian Opposition", "Bashar al-Assad"]]
+    for near_miss in ("Jaish al-Fatah bought anti-tank missiles from Hezbollah.",
+                      "Jaish al-Fatah is not an anti-Hezbollah group."):
+        assert not facts(read(extractor, near_miss), "Opposition"), near_miss
+
+
+def test_counter_attacks_against_are_an_opposition(extractor):
+    x = read(extractor, "ISIL conducted counter-attacks with car-bombs against Hezbollah near Palmyra.")
+    assert {frozenset(f["party"]) for f in facts(x, "Opposition")} == {frozenset({"Islamic State", "Hezbollah"})}
+    y = read(extractor, "ISIL conducted counter-attacks near Palmyra, and Hezbollah withdrew.")
+    assert not facts(y, "Opposition")

@@ -797,6 +797,8 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
     for match in _SUPPORT_VERB.finditer(ctx.text):
         if ctx.text[max(0, match.start() - 1):match.start()] == "-" or re.match(r"\s+by\b", ctx.text[match.end():], re.I):
             continue
+        if _WITH_NOUN.search(ctx.text, max(0, match.start() - 20), match.start()):
+            continue  # "with support from Russia": a noun, read by support_with below
         if _HELD_BACK.search(ctx.text[max(0, match.start() - 12):match.start()]):
             continue  # "held back", "fought back": not a backing
         supporter = _subject_before(ctx, match.start(), {"State", "Coalition", "ArmedGroup", "Person"}, max_gap=45)
@@ -814,6 +816,60 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         recipient = _recipient_entity(ctx, recipients[0])
         if recipient is not None:
             facts += _support_fact(ctx, supporter.entity, [recipient], weapons, "support.verb", 0.7)
+    return _dedupe(facts)
+
+
+_WITH_NOUN = re.compile(r"\b(?:with|without|under)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+_WITH_SUPPORT = re.compile(
+    r"\bwith\s+(?:the\s+)?(?:[\w-]+\s+)?(?:support|backing|help|assistance|aid|air\s+cover)\s+(?:of|from)\s+"
+    r"|\bunder\s+the\s+(?:supervision|sponsorship|patronage|auspices|protection)(?:\s+and\s+\w+)?\s+of\s+", re.I)
+_SENT_TO_SUPPORT = re.compile(
+    r"\b(?:sent|sends|send|deployed|deploys|dispatched)\b(?:\s+[\w-]+){0,6}?\s+to\s+"
+    r"(?:strengthen|reinforce|support|bolster|back|aid|help|assist|prop\s+up)\s+(?:the\s+)?", re.I)
+_WITH_SUPPORT_HINT = re.compile(r"support|backing|help|assistance|aid|cover|supervision|sponsorship|patronage|auspices|protection|sent|sends|send|deploy|dispatched", re.I)
+_DEFINITE_COALITION = re.compile(r"\bthe\s+(?:alliance|coalition|operations\s+room|front)\b[^,;]{0,40}$", re.I)
+
+
+def _person_of(ctx: SentenceContext, m: Mention) -> Mention:
+    """"Saudi cleric Abdullah al-Muhaysini": the person a nationality adjective describes."""
+    if m.entity.type != "State":
+        return m
+    people = ctx.mentions_within(ctx.local(m)[1], min(len(ctx.text), ctx.local(m)[1] + 60), {"Person"})
+    if people and re.fullmatch(r"\s+(?:[a-z][\w-]*\s+){1,2}", ctx.between(ctx.local(m)[1], ctx.local(people[0])[0])):
+        return people[0]
+    return m
+
+
+@rule("support.with-support")
+def support_with(ctx: SentenceContext) -> list[Fact]:
+    """"X, with support from Y", "the alliance was formed under the supervision of Y" (Y backs
+    X), "Y fighters were sent to strengthen X" (Y backs X)."""
+    facts: list[Fact] = []
+    if len(ctx.mentions) < 2 or not _WITH_SUPPORT_HINT.search(ctx.text):
+        return facts
+    actors = {"State", "Coalition", "ArmedGroup", "Organization", "Person"}
+    for match in _WITH_SUPPORT.finditer(ctx.text):
+        if _negated_before(ctx, match.start()):
+            continue
+        supporters = [_person_of(ctx, m) for m in _run_after(ctx, match.end() - 1, 40, actors)]
+        recipient = _subject_before(ctx, match.start(), actors - {"Person"}, max_gap=90)
+        recipient_entity = recipient.entity if recipient else None
+        if recipient is None and _DEFINITE_COALITION.search(ctx.text, 0, match.start()):
+            recipient_entity = ctx.state.last_coalition  # "The alliance was formed under the supervision of"
+        for supporter in supporters:
+            if recipient_entity is not None:
+                facts += _support_fact(ctx, supporter.entity, [recipient_entity], [], "support.with-support", 0.7)
+    for match in _SENT_TO_SUPPORT.finditer(ctx.text):
+        if _negated_before(ctx, match.start()):
+            continue
+        clause = _clause_start(ctx, match.start(), 0)
+        senders = [m for m in ctx.mentions_within(clause, match.start(), ATTACKER_TYPES)
+                   if not _LINKED_BEFORE.search(ctx.text, max(0, ctx.local(m)[0] - 12), ctx.local(m)[0])
+                   and not re.search(r"\bof\s+(?:the\s+)?$", ctx.text[max(0, ctx.local(m)[0] - 8):ctx.local(m)[0]])]
+        recipients = ctx.mentions_within(match.end() - 4, min(len(ctx.text), match.end() + 40), actors - {"Person"})
+        if recipients:
+            for sender in senders:
+                facts += _support_fact(ctx, sender.entity, [recipients[0].entity], [], "support.sent-to", 0.65)
     return _dedupe(facts)
 
 
@@ -1088,7 +1144,8 @@ def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> 
 
 _OPPOSE = re.compile(
     r"\b(?:fight(?:s|ing)?(?:\s+against)?|fought(?:\s+against)?|oppos(?:e|es|ed|ing)|war\s+(?:with|against|on)|"
-    r"combat(?:ing)?|campaign\s+against|offensive\s+against|clashes\s+(?:with|against)|enemies|at\s+war\s+with)\b",
+    r"combat(?:ing)?|campaign\s+against|offensive\s+against|clashes\s+(?:with|against)|enemies|at\s+war\s+with|"
+    r"counter-?attacks?(?:\s+[\w-]+){0,3}?\s+against)\b",
     re.I,
 )
 
@@ -1105,6 +1162,44 @@ def oppositions(ctx: SentenceContext) -> list[Fact]:
             facts.append(Fact("Opposition", ctx.article.id, {"party": [subject.entity, objects[0].entity]},
                               [ctx.evidence("opposition.verb", 0.6)]))
     return _dedupe(facts)
+
+
+_ANTI_LIST = re.compile(r"(?:[“\"]?anti-[\w-]+[”\"]?\s*(?:,|and|, and)\s*)*[“\"]?anti-$", re.I)
+_DESCRIBED_AS = re.compile(r"\b(?:is|was|as|are|were|been|being)\s+(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
+_ANTI_HOLDER_GAP = re.compile(r"[”\"]?(?:\s*(?:,|and)\s*[“\"]?anti-[\w-]+[”\"]?)*\s+(?:[a-z][\w-]*\s+)?")
+
+
+@rule("opposition.anti")
+def anti(ctx: SentenceContext) -> list[Fact]:
+    """"anti-Assad rebels" (the rebels oppose Assad), "described X as an anti-Hezbollah
+    powerbroker" (X opposes Hezbollah)."""
+    facts: list[Fact] = []
+    if "anti-" not in ctx.text and "Anti-" not in ctx.text:
+        return facts
+    actors = {"State", "Coalition", "ArmedGroup", "Person"}
+    for m in ctx.mentions:
+        s, e = ctx.local(m)
+        if m.entity.type not in actors or ctx.text[max(0, s - 5):s].lower() != "anti-":
+            continue
+        holder = _anti_holder(ctx, m, actors)
+        if holder is not None and holder != m.entity:
+            facts.append(Fact("Opposition", ctx.article.id, {"party": [holder, m.entity]},
+                              [ctx.evidence("opposition.anti", 0.6)]))
+    return _dedupe(facts)
+
+
+def _anti_holder(ctx: SentenceContext, m: Mention, actors: set[str]) -> Entity | None:
+    """Who is "anti-X": the actor the adjective qualifies, or the one described as such."""
+    s, e = ctx.local(m)
+    after = [n for n in ctx.mentions_within(e, min(len(ctx.text), e + 60), actors)]
+    if after and _ANTI_HOLDER_GAP.fullmatch(ctx.between(e, ctx.local(after[0])[0])):
+        return after[0].entity
+    head = _ANTI_LIST.search(ctx.text, max(0, s - 80), s)
+    start = head.start() if head else s - 5
+    if _DESCRIBED_AS.search(ctx.text, max(0, start - 30), start):
+        described = _nearest_before(ctx, start, actors, max_gap=40)
+        return described.entity if described is not None else None
+    return None
 
 
 _LAUNCHED = re.compile(
