@@ -219,3 +219,22 @@ def test_counter_attacks_against_are_an_opposition(extractor):
     assert {frozenset(f["party"]) for f in facts(x, "Opposition")} == {frozenset({"Islamic State", "Hezbollah"})}
     y = read(extractor, "ISIL conducted counter-attacks near Palmyra, and Hezbollah withdrew.")
     assert not facts(y, "Opposition")
+
+
+def test_weekday_in_a_dated_story_follows_the_story(extractor):
+    story = "On 19 October 2015, the army advanced on Latakia. On Tuesday, Russian jets bombed Jabhat al-Nusra."
+    assert [f.date for f in read(extractor, story, date(2016, 1, 5)).facts if f.kind == "Strike"] == [date(2015, 10, 20)]
+    # news: the dated sentence is this week's, so "Tuesday" counts back from publication (Thursday 22 October)
+    news = "On October 19, the army advanced on Latakia. On Tuesday, Russian jets bombed Jabhat al-Nusra."
+    assert [f.date for f in read(extractor, news, date(2015, 10, 22)).facts if f.kind == "Strike"] == [date(2015, 10, 20)]
+    recent = "On October 21, the army advanced on Latakia. On Monday, Russian jets bombed Jabhat al-Nusra."
+    assert [f.date for f in read(extractor, recent, date(2015, 10, 22)).facts if f.kind == "Strike"] == [date(2015, 10, 19)]
+
+
+def test_passive_speech_verb_with_a_by_agent_names_the_speaker(extractor):
+    x = read(extractor, "Jaish al-Fatah has been described by the Tony Blair Institute for Global Change as a coalition.")
+    assert [f["speaker"] for f in facts(x, "Statement")] == [["Tony Blair Institute for Global Change"]]
+    y = read(extractor, "Jaish al-Fatah has been described as a coalition by many.")  # no named agent
+    assert not facts(y, "Statement")
+    z = read(extractor, "Basil Zamo was reported killed by Russian strikes.")  # a participle, not speech
+    assert not facts(z, "Statement")

@@ -89,6 +89,21 @@ def _narrative_date(sentence: str, anchor: Callable[[], date | None] | None) -> 
     return base + timedelta(days=days if match.group("dir").lower().startswith(("later", "after")) else -days)
 
 
+NEWS_WEEK = 7  # a narrative date this close to publication is news of the week: weekdays count back from publication
+
+
+def _weekday_in_narrative(weekday: int, published: date | None, anchor: Callable[[], date | None] | None) -> date | None:
+    """"On Tuesday" in a story told by dates ("On 19 October, …"): the first such weekday on or
+    after the narrative's last date — unless that date is within a week of publication
+    (then it is news, and the weekday counts back from publication)."""
+    if anchor is None:
+        return None
+    base = anchor()
+    if base is None or (published is not None and (published - base).days <= NEWS_WEEK):
+        return None
+    return base + timedelta(days=(weekday - base.weekday()) % 7)
+
+
 def find_date(sentence: str, published: date | None,
               anchor: Callable[[], date | None] | None = None) -> tuple[date | None, str]:
     """The first point-in-time date the sentence gives, with its precision (day/month/year).
@@ -108,12 +123,16 @@ def find_date(sentence: str, published: date | None,
     narrative = _narrative_date(sentence, anchor)
     if narrative is not None:
         return narrative, "day"
+    weekday = _WEEKDAY.search(sentence)
+    if weekday and not _is_range_start(sentence, weekday.start()):
+        in_story = _weekday_in_narrative(WEEKDAYS[weekday.group(1).lower()], published, anchor)
+        if in_story is not None:
+            return in_story, "day"
     if published is not None:
         relative = _RELATIVE.search(sentence)
         if relative:
             word = relative.group(1).lower()
             return (published - timedelta(days=1) if word in ("yesterday", "last night") else published), "day"
-        weekday = _WEEKDAY.search(sentence)
         if weekday and not _is_range_start(sentence, weekday.start()):
             back = (published.weekday() - WEEKDAYS[weekday.group(1).lower()]) % 7
             return published - timedelta(days=back), "day"

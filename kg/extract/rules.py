@@ -248,8 +248,13 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
             continue  # "a declaration that would have condemned X"
         noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
-        if noun_like and _NOUN_USE.search(text[max(0, verb.start() - 30):verb.start()]) or _PASSIVE_SPEECH.search(text, max(0, verb.start() - 12), verb.start()):
-            continue  # "an AFP report": a noun; "X has been accused": X is not the speaker
+        if _PASSIVE_SPEECH.search(text, max(0, verb.start() - 12), verb.start()):
+            agent = _passive_speaker(ctx, verb.end())  # "X has been described by the Institute as": the Institute speaks
+            if agent is not None:
+                found.append(Attribution(agent, verb.start(), verb.end()))
+            continue  # "X has been accused": X is not the speaker
+        if noun_like and _NOUN_USE.search(text[max(0, verb.start() - 30):verb.start()]):
+            continue  # "an AFP report": a noun
         if _PARTICIPLE_AFTER.match(text, verb.end()):
             continue  # "32 ISIL fighters reported killed": a passive participle, nobody speaks
         speaker = _speaker_for(ctx, verb)
@@ -261,6 +266,20 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
         if after and after[0].entity.is_actor:
             found.append(Attribution(after[0].entity, according.start(), according.end()))
     return found
+
+
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?")
+
+
+def _passive_speaker(ctx: SentenceContext, pos: int) -> Entity | None:
+    """The "by" agent right after a passive speech verb at ``pos``, if it is an actor."""
+    by = _BY_AGENT.match(ctx.text, pos)
+    if by is None:
+        return None
+    agents = [m for m in ctx.mentions_within(by.end() - 4, min(len(ctx.text), by.end() + 60)) if m.entity.is_actor]
+    if agents and ctx.local(agents[0])[0] <= by.end():
+        return agents[0].entity
+    return None
 
 
 def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
