@@ -238,3 +238,19 @@ def test_passive_speech_verb_with_a_by_agent_names_the_speaker(extractor):
     assert not facts(y, "Statement")
     z = read(extractor, "Basil Zamo was reported killed by Russian strikes.")  # a participle, not speech
     assert not facts(z, "Statement")
+
+
+def test_unknown_places_by_context(extractor):
+    x = read(extractor, "They captured the villages of Dayr Hanna, al-Dughmishlyia and Rasm. Fighting raged in Zita, a town "
+                        "north of Hama. Russian jets struck rebels near Kafranbel.")
+    assert {"Dayr Hanna", "al-Dughmishlyia", "Rasm", "Zita", "Kafranbel"} <= names(x, "Place")
+    y = read(extractor, "They bombed positions near Russian lines in Syria's Quneitra province near Israel's border. "
+                        "Jaish al-Fatah, the group that took Idlib, and Ahmed Hassan, a commander, spoke.")
+    assert not names(y, "Place") - {"Syria", "Quneitra", "Idlib"}  # the gazetteer's only
+
+
+def test_a_border_is_not_the_country_it_is_named_after(extractor):
+    x = read(extractor, "A Turkish F-16 shot down a Russian Su-24 near the Syria–Turkey border.")
+    assert [f.get("place") for f in facts(x, "Strike")] == [None]
+    y = read(extractor, "Russian jets bombed Jabhat al-Nusra near Homs, far from the border.")
+    assert [f.get("place") for f in facts(y, "Strike")] == [["Homs"]]

@@ -98,6 +98,7 @@ class NamePattern:
     group: str = "name"
     anchor: re.Pattern[str] | None = None  # a cheap cue the name must end near; the regex runs only there
     tail: int = 0  # how far past the cue the name may run ("Institute for Global Change")
+    start_at_cue: bool = False  # names follow the cue (a list after it) instead of ending near it
 
     def finditer(self, text: str):
         """Matches of the regex; with an anchor, only in a window ending at each cue."""
@@ -106,13 +107,33 @@ class NamePattern:
             return
         seen: set[tuple[int, int]] = set()
         for cue in self.anchor.finditer(text):
+            if self.start_at_cue:
+                yield from self._listed(text, cue)
+                continue
             for match in self.regex.finditer(text, max(0, cue.start() - ANCHOR_WINDOW), cue.end() + self.tail):
                 if match.span() not in seen:
                     seen.add(match.span())
                     yield match
 
+    def _listed(self, text: str, cue: re.Match[str]):
+        """The names of a list right after the cue, each joined by "," or "and" to the one before."""
+        pos = cue.end()
+        first = _LIST_ITEM.match(text, pos)
+        if first is None:
+            return
+        pos = first.end()
+        while True:
+            joint = _LIST_JOINT.match(text, pos)
+            match = self.regex.match(text, joint.end()) if joint else None
+            if match is None:
+                return
+            yield match
+            pos = match.end()
+
 
 ANCHOR_WINDOW = 120
+_LIST_ITEM = re.compile(r"(?:the\s+)?[‘’']?[A-Z][\w’'-]*(?:\s+[‘’']?(?:(?:al|el|ad|as|ash|an|ar|at)-)?[A-Z][\w’'-]*){0,2}")
+_LIST_JOINT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
 
 def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
@@ -219,6 +240,12 @@ NAME_PATTERNS: list[NamePattern] = [
         re.compile(rf"\b(?:{_alt(PLACE_NOUNS)}) of (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
         "Place", 0.8,
     ),
+    NamePattern(  # "the villages of Dayr Hanna, al-Dughmishlyia and Beit Ayyash": the later items
+        "name.place-list",
+        re.compile(rf"(?:(?<=,\s)|(?<=\sand\s)|(?<=,\sand\s))(?P<name>[‘’']?{_CAP}(?:\s+[‘’']?{_CAP}){{0,2}})"),
+        "Place", 0.7, anchor=re.compile(r"\b(?:villages|towns|cities|hills|districts|neighbou?rhoods|areas) of\s"), tail=160,
+        start_at_cue=True,
+    ),
     NamePattern(
         "name.place-prefix",
         re.compile(rf"\b(?P<name>(?:{_alt(PLACE_PREFIXES)})\s+(?:(?:al|el|ad|as|ash|an|ar|at|ez|ed|es|az)-)?[‘’']?[A-Z][\w’'-]*"
@@ -229,6 +256,19 @@ NAME_PATTERNS: list[NamePattern] = [
         "name.place-suffix",
         re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,3}}(?:{_alt(PLACE_SUFFIXES)}))\b"),
         "Place", 0.75, anchor=re.compile(rf"\s{_alt(PLACE_SUFFIXES)}\b"),
+    ),
+    NamePattern(
+        "name.place-appositive",
+        re.compile(rf"(?:^|(?<=[\s(]))(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}),\s+(?:a|the)\s+(?:[\w-]+\s+){{0,2}}?"
+                   r"(?:village|town|city|district|suburb|neighbou?rhood|hilltop|hill|mountain|settlement)\b"),
+        "Place", 0.75,
+        anchor=re.compile(r"\s(?:village|town|city|district|suburb|neighbou?rhood|hilltop|hill|mountain|settlement)\b"),
+    ),
+    NamePattern(
+        "name.place-near",
+        re.compile(rf"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
+                   rf"(?P<name>{_CAP_PLAIN}(?:\s+{_CAP_PLAIN}){{0,2}})(?![\w’'])"),
+        "Place", 0.6,
     ),
     NamePattern(
         "name.place-before-known",

@@ -491,6 +491,7 @@ _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|
 _ATTACKER_POSSESSIVE = re.compile(
     rf"^(?:’s|'s|’|')\s+(?:\w+\s+){{0,2}}(?:{_STRIKE_NOUN}|air ?force|jets?|warplanes?|bombers?|aircraft|aviation|bombing|campaign)\b", re.I)
 _ALLY_POSSESSIVE = re.compile(r"^(?:’s|'s)\s+(?:\w+\s+){0,2}(?:all(?:y|ies)|partners?|patrons?|backers?)\b", re.I)
+_BORDER_AFTER = re.compile(r"[–—-][A-Z][\w-]*\s+(?:border|frontier)\b")
 _REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
@@ -611,6 +612,8 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
         listed = kept and re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", ctx.text[ctx.local(kept[-1])[1]:s])
         if kept and _REGION_AFTER_PLACE.match(ctx.text[ctx.local(kept[-1])[1]:s]):
             continue
+        if _BORDER_AFTER.match(ctx.text, ctx.local(m)[1]):
+            continue  # "near the Syria–Turkey border": a frontier, not Syria
         if listed or _LOCATIVE_BEFORE.search(before) or s == ctx.local(m)[0] and trigger.end() <= s <= trigger.end() + 2:
             kept.append(m)
     return kept
