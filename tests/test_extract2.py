@@ -254,3 +254,30 @@ def test_a_border_is_not_the_country_it_is_named_after(extractor):
     assert [f.get("place") for f in facts(x, "Strike")] == [None]
     y = read(extractor, "Russian jets bombed Jabhat al-Nusra near Homs, far from the border.")
     assert [f.get("place") for f in facts(y, "Strike")] == [["Homs"]]
+
+
+def test_founders_are_members_of_what_they_formed(extractor):
+    x = read(extractor, "Ahrar al-Sham, Jabhat al-Nusra and Jund al-Aqsa formed the Army of Conquest in March 2015.")
+    assert pairs(x, "Membership", "member", "group") == {
+        (g, "Army of Conquest") for g in ("Ahrar al-Sham", "Jabhat al-Nusra", "Jund al-Aqsa")}
+    y = read(extractor, "The Army of Conquest was formed by Ahrar al-Sham and Jabhat al-Nusra.")
+    assert pairs(y, "Membership", "member", "group") == {(g, "Army of Conquest") for g in ("Ahrar al-Sham", "Jabhat al-Nusra")}
+    for near_miss in ("Iran founded Hezbollah in 1982.",  # a state founding a group does not join it
+                      "Ahrar al-Sham did not form the Army of Conquest.",
+                      "The Army of Conquest was formed in March 2015."):
+        assert not facts(read(extractor, near_miss), "Membership"), near_miss
+
+
+def test_joining_a_group_makes_a_member(extractor):
+    x = read(extractor, "In 2016, Jund al-Aqsa joined the Army of Conquest.")
+    assert pairs(x, "Membership", "member", "group") == {("Jund al-Aqsa", "Army of Conquest")}
+    for near_miss in ("Jund al-Aqsa refused to join the Army of Conquest.",
+                      "Russia joined the Islamic State in condemning the attack."):
+        assert not facts(read(extractor, near_miss), "Membership"), near_miss
+
+
+def test_fighting_together_with_is_an_alliance(extractor):
+    x = read(extractor, "Hezbollah fought together with the Syrian Arab Army near Aleppo.")
+    assert {frozenset(f["party"]) for f in facts(x, "Alliance")} == {frozenset({"Hezbollah", "Syrian Government"})}
+    y = read(extractor, "Russian strikes killed Ahrar al-Sham fighters together with Hezbollah fighters.")
+    assert not facts(y, "Alliance")

@@ -912,9 +912,10 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
-_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|fought|teamed|\bsid(?:e|es|ed) with", re.I)
+_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|fought|teamed|together|\bsid(?:e|es|ed) with", re.I)
 _JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b"
-                         r"|\bcollaborat(?:e|es|ed|ing|ion)\s+with\b|\bfought\s+(?:together\s+)?with\b|\bteamed\s+up\s+with\b", re.I)
+                         r"|\bcollaborat(?:e|es|ed|ing|ion)\s+with\b|\bfought\s+(?:together\s+)?with\b|\bteamed\s+up\s+with\b"
+                         r"|\b(?:fought|fighting|operat(?:ed|ing)|advanc(?:ed|ing)|launched|attack(?:ed|ing))\b[^.;]{0,40}?\btogether\s+with\b", re.I)
 _ONLY_WILLING = re.compile(r"\b(?:open|willing|ready|offer(?:ed|s)?|if|whether)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.I)
 
 
@@ -1085,7 +1086,58 @@ def composition(ctx: SentenceContext) -> list[Fact]:
         for part in _run_after(ctx, match.end() - 1, 60, groups):
             if part.entity != coalition and not part.entity.generic:
                 facts.append(_membership(ctx, part.entity, coalition, "membership.members-were"))
+    facts += _founders(ctx) + _joiners(ctx)
     return _dedupe(facts)
+
+
+_FORMED = re.compile(r"\s+(?:(?:merged|united|came\s+together)\s+(?:in\s+\w+\s+)?to\s+)?(?:formed|form|founded|found|established|created|set\s+up)\s+(?:the\s+|a\s+|an\s+)?(?:new\s+)?")
+_FORMED_BY = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been)\s+(?:jointly\s+)?(?:formed|founded|established|created|set\s+up)\s+(?:in\s+\w+(?:\s+\d{4})?\s+)?by\s+(?:the\s+)?", re.I)
+_JOINED = re.compile(r"\b(?:joined|joins|join|joining)\s+(?:the\s+)?", re.I)
+_NOT_JOINING = re.compile(r"\b(?:not|never|refus\w*|declin\w*|reject\w*|left|quit|would|could|may|might|invited|asked|urged|called\s+on)\b[^.;]{0,20}$", re.I)
+
+
+def _founders(ctx: SentenceContext) -> list[Fact]:
+    """"A, B and C formed X" and "X was formed by A and B": A, B, C are members of X."""
+    facts: list[Fact] = []
+    for m in ctx.mentions:
+        if m.entity.type not in GROUP_TYPES:
+            continue
+        formed = _FORMED.match(ctx.text, ctx.local(m)[1])
+        if formed is None or _negated_before(ctx, ctx.local(m)[1] + 1):
+            continue
+        created = ctx.mentions_within(formed.end(), min(len(ctx.text), formed.end() + 50), GROUP_TYPES)
+        if not created or ctx.local(created[0])[0] != formed.end():
+            continue
+        run = _target_runs(ctx, [n for n in ctx.mentions_within(0, ctx.local(m)[1], GROUP_TYPES)])[-1]
+        for member in run:
+            if member.entity != created[0].entity and not member.entity.generic:
+                facts.append(_membership(ctx, member.entity, created[0].entity, "membership.formed"))
+    for match in _FORMED_BY.finditer(ctx.text):
+        created = _nearest_before(ctx, match.start(), GROUP_TYPES, max_gap=40)
+        if created is None:
+            continue
+        for member in _run_after(ctx, match.end() - 4, 50, GROUP_TYPES):
+            if member.entity != created.entity and not member.entity.generic:
+                facts.append(_membership(ctx, member.entity, created.entity, "membership.formed"))
+    return facts
+
+
+def _joiners(ctx: SentenceContext) -> list[Fact]:
+    """"X joined the Army of Conquest": X (a group or state) is a member of the group joined;
+    not "refused to join", not "joined Y in condemning" (acting together, not membership)."""
+    facts: list[Fact] = []
+    for match in _JOINED.finditer(ctx.text):
+        if _NOT_JOINING.search(ctx.text, max(0, match.start() - 30), match.start()):
+            continue
+        joined = ctx.mentions_within(match.end() - 4, min(len(ctx.text), match.end() + 50), GROUP_TYPES)
+        if not joined or ctx.local(joined[0])[0] > match.end():
+            continue
+        if re.match(r"\s+in\s+\w+ing\b", ctx.text[ctx.local(joined[0])[1]:]):
+            continue
+        joiner = _subject_before(ctx, match.start(), GROUP_TYPES | {"State"}, max_gap=60)
+        if joiner is not None and joiner.entity != joined[0].entity and not joiner.entity.generic:
+            facts.append(_membership(ctx, joiner.entity, joined[0].entity, "membership.joined"))
+    return facts
 
 
 _NOT_AFTER = re.compile(r"(?:not|never|no\s+longer)\b", re.I)
