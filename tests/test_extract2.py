@@ -281,3 +281,8 @@ def test_fighting_together_with_is_an_alliance(extractor):
     assert {frozenset(f["party"]) for f in facts(x, "Alliance")} == {frozenset({"Hezbollah", "Syrian Government"})}
     y = read(extractor, "Russian strikes killed Ahrar al-Sham fighters together with Hezbollah fighters.")
     assert not facts(y, "Alliance")
+
+
+def test_fought_with_is_not_an_alliance(extractor):
+    x = read(extractor, "Jabhat al-Nusra fought with Hezbollah near Aleppo for days.")  # "fought with" = against
+    assert not facts(x, "Alliance")

@@ -70,7 +70,7 @@ def last_date(text: str, published: date | None) -> date | None:
 
 def _narrative_date(sentence: str, anchor: Callable[[], date | None] | None) -> date | None:
     """"The next day", "two days later": a date relative to the narrative's last date."""
-    if anchor is None:
+    if anchor is None or "day" not in sentence.lower():
         return None
     match = _NARRATIVE.search(sentence)
     if not match or _is_range_start(sentence, match.start()):

@@ -136,6 +136,10 @@ class SentenceContext:
     def narrative_date(self) -> date | None:
         """The last date the article's text gave before this sentence, in its paragraph (or
         the 1,500 characters before it): the anchor of "the next day", "two days later"."""
+        return self._narrative_date
+
+    @cached_property
+    def _narrative_date(self) -> date | None:
         text = self.article.text
         start = max(text.rfind("\n\n", 0, self.sentence.start), self.sentence.start - NARRATIVE_REACH, 0)
         return last_date(text[start:self.sentence.start], self.article.date)
@@ -848,7 +852,8 @@ _WITH_SUPPORT = re.compile(
 _SENT_TO_SUPPORT = re.compile(
     r"\b(?:sent|sends|send|deployed|deploys|dispatched)\b(?:\s+[\w-]+){0,6}?\s+to\s+"
     r"(?:strengthen|reinforce|support|bolster|back|aid|help|assist|prop\s+up)\s+(?:the\s+)?", re.I)
-_WITH_SUPPORT_HINT = re.compile(r"support|backing|help|assistance|aid|cover|supervision|sponsorship|patronage|auspices|protection|sent|sends|send|deploy|dispatched", re.I)
+_WITH_NOUNS = ("support", "backing", "help", "assistance", "aid", "cover", "supervision", "sponsorship", "patronage",
+               "auspices", "protection")
 _DEFINITE_COALITION = re.compile(r"\bthe\s+(?:alliance|coalition|operations\s+room|front)\b[^,;]{0,40}$", re.I)
 
 
@@ -867,10 +872,15 @@ def support_with(ctx: SentenceContext) -> list[Fact]:
     """"X, with support from Y", "the alliance was formed under the supervision of Y" (Y backs
     X), "Y fighters were sent to strengthen X" (Y backs X)."""
     facts: list[Fact] = []
-    if len(ctx.mentions) < 2 or not _WITH_SUPPORT_HINT.search(ctx.text):
+    if len(ctx.mentions) < 2:
+        return facts
+    low = ctx.text.lower()
+    with_support = ("with " in low or "under the" in low) and any(w in low for w in _WITH_NOUNS)
+    sent = any(w in low for w in ("sent", "send", "deploy", "dispatch"))
+    if not (with_support or sent):
         return facts
     actors = {"State", "Coalition", "ArmedGroup", "Organization", "Person"}
-    for match in _WITH_SUPPORT.finditer(ctx.text):
+    for match in _WITH_SUPPORT.finditer(ctx.text) if with_support else ():
         if _negated_before(ctx, match.start()):
             continue
         supporters = [_person_of(ctx, m) for m in _run_after(ctx, match.end() - 1, 40, actors)]
@@ -881,7 +891,7 @@ def support_with(ctx: SentenceContext) -> list[Fact]:
         for supporter in supporters:
             if recipient_entity is not None:
                 facts += _support_fact(ctx, supporter.entity, [recipient_entity], [], "support.with-support", 0.7)
-    for match in _SENT_TO_SUPPORT.finditer(ctx.text):
+    for match in _SENT_TO_SUPPORT.finditer(ctx.text) if sent else ():
         if _negated_before(ctx, match.start()):
             continue
         clause = _clause_start(ctx, match.start(), 0)
@@ -912,9 +922,9 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
-_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|fought|teamed|together|\bsid(?:e|es|ed) with", re.I)
+_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|teamed|together with|\bsid(?:e|es|ed) with", re.I)
 _JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b"
-                         r"|\bcollaborat(?:e|es|ed|ing|ion)\s+with\b|\bfought\s+(?:together\s+)?with\b|\bteamed\s+up\s+with\b"
+                         r"|\bcollaborat(?:e|es|ed|ing|ion)\s+with\b|\bteamed\s+up\s+with\b"
                          r"|\b(?:fought|fighting|operat(?:ed|ing)|advanc(?:ed|ing)|launched|attack(?:ed|ing))\b[^.;]{0,40}?\btogether\s+with\b", re.I)
 _ONLY_WILLING = re.compile(r"\b(?:open|willing|ready|offer(?:ed|s)?|if|whether)\s+(?:to\s+)?(?:\w+\s+){0,2}$", re.I)
 
@@ -1045,12 +1055,18 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
 
 
 _CONSISTS = re.compile(
-    r"\b(?:contain(?:s|ed)|compris(?:es|ed)|consist(?:s|ed)\s+of|(?:is|was|were|are)\s+(?:composed|made\s+up|formed)\s+of|"
+    r"(?<= )(?:contain(?:s|ed)|compris(?:es|ed)|consist(?:s|ed)\s+of|(?:is|was|were|are)\s+(?:composed|made\s+up|formed)\s+of|"
     r"includ(?:es|ed)|brought\s+together|unit(?:es|ed))\b", re.I)
 _MEMBERS_WERE = re.compile(
-    r"\b(?:(?:founding|original|other|remaining|its|main|\w+)\s+)?(?:members?|factions?|components?)"
+    r"\b(?:members?|factions?|components?)"
     r"(?:\s+(?:in|of|within)\s+the\s+(?:coalition|alliance|operations\s+room|command|front|group))?\s+(?:were|was|are|is|included?|includes)\s+", re.I)
 _MEMBER_COUNT = re.compile(r"^\s+(?:\w+\s+){0,2}(?:members|factions|groups|brigades|battalions|units|organi[sz]ations)\b", re.I)
+
+
+_EXAMPLE_WORDS = ("faction", "unit", "group", "brigade", "battalion", "militia", "member")
+_CONSIST_WORDS = ("contain", "compris", "consist", "compos", "made up", "includ", "brought together", "unite")
+_FOUND_WORDS = ("form", "found", "establish", "creat", "set up")
+_EXAMPLES_CUE = re.compile(r"\s+(?:factions?|units?|groups?|brigades?|battalions?|militias?|members?)\s+(?:such\s+as|including|like|of)\s+(?:the\s+)?", re.I)
 
 
 @rule("membership.composition")
@@ -1060,24 +1076,24 @@ def composition(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     if not ctx.mentions:
         return facts
+    low = ctx.text.lower()
+    examples = any(w in low for w in _EXAMPLE_WORDS)
+    consists = any(w in low for w in _CONSIST_WORDS)
+    founded = any(w in low for w in _FOUND_WORDS)
+    if not (examples or consists or founded or "join" in low):
+        return facts
     groups = GROUP_TYPES
-    for m in ctx.mentions:
-        if m.entity.type not in groups:
-            continue
-        for part in _examples_after(ctx, m, groups):
-            if part.entity != m.entity:
-                facts.append(_membership(ctx, part.entity, m.entity, "membership.units-of"))
-        verb = _CONSISTS.match(ctx.text, ctx.local(m)[1] + 1) if ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 1] == " " else None
-        if verb is None or _negated_before(ctx, verb.start()):
-            continue
-        tail_start = verb.end()
-        members = [p for p in ctx.mentions_within(tail_start, len(ctx.text), groups)
-                   if not _LINKED_BEFORE.search(ctx.text, max(0, ctx.local(p)[0] - 25), ctx.local(p)[0])]
-        if _MEMBER_COUNT.match(ctx.text[tail_start:]) or len(members) >= 2:
-            for part in members:
-                if part.entity != m.entity and not part.entity.generic:
-                    facts.append(_membership(ctx, part.entity, m.entity, "membership.composition"))
-    for match in _MEMBERS_WERE.finditer(ctx.text):
+    ends = {ctx.local(m)[1]: m for m in ctx.mentions if m.entity.type in groups}
+    for cue in _EXAMPLES_CUE.finditer(ctx.text) if examples else ():
+        head = ends.get(cue.start())
+        for part in _run_after(ctx, cue.end(), 60, groups) if head is not None else ():
+            if part.entity != head.entity:
+                facts.append(_membership(ctx, part.entity, head.entity, "membership.units-of"))
+    for verb in _CONSISTS.finditer(ctx.text) if consists else ():
+        head = ends.get(verb.start() - 1)
+        if head is not None and not _negated_before(ctx, verb.start()):
+            facts += _composed_of(ctx, head, verb.end())
+    for match in _MEMBERS_WERE.finditer(ctx.text) if any(w in low for w in ("member", "faction", "component")) else ():
         coalition = ctx.state.last_coalition
         named = [c for c in ctx.mentions_within(0, match.start(), {"Coalition"})]
         coalition = named[-1].entity if named else coalition
@@ -1086,8 +1102,22 @@ def composition(ctx: SentenceContext) -> list[Fact]:
         for part in _run_after(ctx, match.end() - 1, 60, groups):
             if part.entity != coalition and not part.entity.generic:
                 facts.append(_membership(ctx, part.entity, coalition, "membership.members-were"))
-    facts += _founders(ctx) + _joiners(ctx)
+    if founded:
+        facts += _founders(ctx, ends)
+    if "join" in low:
+        facts += _joiners(ctx)
     return _dedupe(facts)
+
+
+def _composed_of(ctx: SentenceContext, head: Mention, tail_start: int) -> list[Fact]:
+    """The members after "X contained/comprised": the groups named (not those "connected to"
+    one of them), when a member count follows or at least two are listed."""
+    members = [p for p in ctx.mentions_within(tail_start, len(ctx.text), GROUP_TYPES)
+               if not _LINKED_BEFORE.search(ctx.text, max(0, ctx.local(p)[0] - 25), ctx.local(p)[0])]
+    if not (_MEMBER_COUNT.match(ctx.text[tail_start:]) or len(members) >= 2):
+        return []
+    return [_membership(ctx, part.entity, head.entity, "membership.composition")
+            for part in members if part.entity != head.entity and not part.entity.generic]
 
 
 _FORMED = re.compile(r"\s+(?:(?:merged|united|came\s+together)\s+(?:in\s+\w+\s+)?to\s+)?(?:formed|form|founded|found|established|created|set\s+up)\s+(?:the\s+|a\s+|an\s+)?(?:new\s+)?")
@@ -1096,14 +1126,12 @@ _JOINED = re.compile(r"\b(?:joined|joins|join|joining)\s+(?:the\s+)?", re.I)
 _NOT_JOINING = re.compile(r"\b(?:not|never|refus\w*|declin\w*|reject\w*|left|quit|would|could|may|might|invited|asked|urged|called\s+on)\b[^.;]{0,20}$", re.I)
 
 
-def _founders(ctx: SentenceContext) -> list[Fact]:
+def _founders(ctx: SentenceContext, ends: dict[int, Mention]) -> list[Fact]:
     """"A, B and C formed X" and "X was formed by A and B": A, B, C are members of X."""
     facts: list[Fact] = []
-    for m in ctx.mentions:
-        if m.entity.type not in GROUP_TYPES:
-            continue
-        formed = _FORMED.match(ctx.text, ctx.local(m)[1])
-        if formed is None or _negated_before(ctx, ctx.local(m)[1] + 1):
+    for formed in _FORMED.finditer(ctx.text):
+        m = ends.get(formed.start())
+        if m is None or _negated_before(ctx, ctx.local(m)[1] + 1):
             continue
         created = ctx.mentions_within(formed.end(), min(len(ctx.text), formed.end() + 50), GROUP_TYPES)
         if not created or ctx.local(created[0])[0] != formed.end():
