@@ -126,7 +126,12 @@ class SentenceContext:
     @cached_property
     def air_context(self) -> bool:
         """Whether the sentence speaks of aircraft, air strikes or missiles."""
-        return bool(_AIR_AGENT.search(self.text) or _AIR_CONTEXT.search(self.text))
+        return bool(_AIR_CONTEXT.search(self.lower) or _AIR_AGENT.search(self.text))
+
+    @cached_property
+    def lower(self) -> str:
+        """The sentence in lower case, for cheap case-free keyword checks (not for offsets)."""
+        return self.text.lower()
 
     @cached_property
     def attributions(self) -> list[Attribution]:
@@ -623,7 +628,8 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     return kept
 
 
-_AIR_CONTEXT = re.compile(r"air ?strikes?|air ?raids?|raids?|bombing|bombers?|warplanes?|jets?|aircraft|air ?force|sorties|flights|missiles?", re.I)
+# Keyword checks searched in the lower-cased sentence (ctx.lower): ten times faster than re.I.
+_AIR_CONTEXT = re.compile(r"air ?strikes?|air ?raids?|raids?|bombing|bombers?|warplanes?|jets?|aircraft|air ?force|sorties|flights|missiles?")
 _BACKING_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped|assisted)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bwith\s+(?:the\s+)?(?:help|support|backing|cover)\s+of\s+(?:[\w-]+\s+){0,2}$|\b(?:dodging|fleeing|escaping|avoiding)\s+(?:the\s+)?$", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?$", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
@@ -693,7 +699,7 @@ def _support_fact(ctx: SentenceContext, supporter: Entity, recipients: list[Enti
     return facts
 
 
-_SUPPORT_HINT = re.compile(r"back|support|arm|fund|sponsor|suppl|train|equip|help|aid|assist|prop|bolster|patron|all(?:y|ies)", re.I)
+_SUPPORT_HINT = re.compile(r"back|support|arm|fund|sponsor|suppl|train|equip|help|aid|assist|prop|bolster|patron|all(?:y|ies)")  # on ctx.lower
 _RELATIVE_PASSIVE = re.compile(r"\b(?:that|which|who)\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?(?:also\s+)?$", re.I)
 _SUPPORTERS_OF = re.compile(
     r",?\s+(?:the|its|their)\s+(?:\w+\s+){0,3}(?:supporters|backers|patrons|sponsors|allies)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}", re.I)
@@ -784,7 +790,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
     """"US-backed X", "X, backed by Iran", "Russia supports X", "supply of W to X",
     "Russia and Iran, the main supporters of X"."""
     facts: list[Fact] = []
-    if len(ctx.mentions) < 2 or not _SUPPORT_HINT.search(ctx.text):
+    if len(ctx.mentions) < 2 or not _SUPPORT_HINT.search(ctx.lower):
         return facts
     actor_types = {"State", "Coalition", "ArmedGroup", "Organization", "Person"}
     for match in _BACKED.finditer(ctx.text):
@@ -852,8 +858,8 @@ _WITH_SUPPORT = re.compile(
 _SENT_TO_SUPPORT = re.compile(
     r"\b(?:sent|sends|send|deployed|deploys|dispatched)\b(?:\s+[\w-]+){0,6}?\s+to\s+"
     r"(?:strengthen|reinforce|support|bolster|back|aid|help|assist|prop\s+up)\s+(?:the\s+)?", re.I)
-_WITH_NOUNS = ("support", "backing", "help", "assistance", "aid", "cover", "supervision", "sponsorship", "patronage",
-               "auspices", "protection")
+_WITH_NOUNS = re.compile("support|backing|help|assistance|aid|cover|supervision|sponsorship|patronage|auspices|protection")
+_SENT_WORDS = re.compile("sent|send|deploy|dispatch")
 _DEFINITE_COALITION = re.compile(r"\bthe\s+(?:alliance|coalition|operations\s+room|front)\b[^,;]{0,40}$", re.I)
 
 
@@ -874,9 +880,9 @@ def support_with(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     if len(ctx.mentions) < 2:
         return facts
-    low = ctx.text.lower()
-    with_support = ("with " in low or "under the" in low) and any(w in low for w in _WITH_NOUNS)
-    sent = any(w in low for w in ("sent", "send", "deploy", "dispatch"))
+    low = ctx.lower
+    with_support = ("with " in low or "under the" in low) and _WITH_NOUNS.search(low) is not None
+    sent = _SENT_WORDS.search(low) is not None
     if not (with_support or sent):
         return facts
     actors = {"State", "Coalition", "ArmedGroup", "Organization", "Person"}
@@ -922,7 +928,7 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
-_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|teamed|together with|\bsid(?:e|es|ed) with", re.I)
+_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|teamed|together with|\bsid(?:e|es|ed) with")  # on ctx.lower
 _JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b"
                          r"|\bcollaborat(?:e|es|ed|ing|ion)\s+with\b|\bteamed\s+up\s+with\b"
                          r"|\b(?:fought|fighting|operat(?:ed|ing)|advanc(?:ed|ing)|launched|attack(?:ed|ing))\b[^.;]{0,40}?\btogether\s+with\b", re.I)
@@ -936,7 +942,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
     with one another."""
     actors = {"State", "Coalition", "ArmedGroup", "Person"}
     facts: list[Fact] = []
-    if len(ctx.mentions) < 2 or not _ALLIANCE_HINT.search(ctx.text):
+    if len(ctx.mentions) < 2 or not _ALLIANCE_HINT.search(ctx.lower):
         return facts
     for match in _ALLY_OF.finditer(ctx.text):
         owner = _nearest_before(ctx, match.start() + 1, actors, max_gap=40)
@@ -1063,9 +1069,11 @@ _MEMBERS_WERE = re.compile(
 _MEMBER_COUNT = re.compile(r"^\s+(?:\w+\s+){0,2}(?:members|factions|groups|brigades|battalions|units|organi[sz]ations)\b", re.I)
 
 
-_EXAMPLE_WORDS = ("faction", "unit", "group", "brigade", "battalion", "militia", "member")
-_CONSIST_WORDS = ("contain", "compris", "consist", "compos", "made up", "includ", "brought together", "unite")
-_FOUND_WORDS = ("form", "found", "establish", "creat", "set up")
+# Cheap pre-checks on the lower-cased sentence (one C-level search each), before the costlier rules.
+_EXAMPLE_WORDS = re.compile("faction|unit|group|brigade|battalion|militia|member")
+_CONSIST_WORDS = re.compile("contain|compris|consist|compos|made up|includ|brought together|unite")
+_FOUND_WORDS = re.compile("form|found|establish|creat|set up")
+_MEMBER_WORDS = re.compile("member|faction|component")
 _EXAMPLES_CUE = re.compile(r"\s+(?:factions?|units?|groups?|brigades?|battalions?|militias?|members?)\s+(?:such\s+as|including|like|of)\s+(?:the\s+)?", re.I)
 
 
@@ -1076,10 +1084,10 @@ def composition(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     if not ctx.mentions:
         return facts
-    low = ctx.text.lower()
-    examples = any(w in low for w in _EXAMPLE_WORDS)
-    consists = any(w in low for w in _CONSIST_WORDS)
-    founded = any(w in low for w in _FOUND_WORDS)
+    low = ctx.lower
+    examples = _EXAMPLE_WORDS.search(low) is not None
+    consists = _CONSIST_WORDS.search(low) is not None
+    founded = _FOUND_WORDS.search(low) is not None
     if not (examples or consists or founded or "join" in low):
         return facts
     groups = GROUP_TYPES
@@ -1093,7 +1101,7 @@ def composition(ctx: SentenceContext) -> list[Fact]:
         head = ends.get(verb.start() - 1)
         if head is not None and not _negated_before(ctx, verb.start()):
             facts += _composed_of(ctx, head, verb.end())
-    for match in _MEMBERS_WERE.finditer(ctx.text) if any(w in low for w in ("member", "faction", "component")) else ():
+    for match in _MEMBERS_WERE.finditer(ctx.text) if _MEMBER_WORDS.search(low) else ():
         coalition = ctx.state.last_coalition
         named = [c for c in ctx.mentions_within(0, match.start(), {"Coalition"})]
         coalition = named[-1].entity if named else coalition
