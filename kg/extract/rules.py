@@ -251,7 +251,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     text = ctx.text
     found: list[Attribution] = []
     speech = _SPEECH
-    if not _SPEECH.search(text) and _SPEECH_ANY_CASE.search(text) and _is_title_case(text):
+    if not _SPEECH.search(text) and _SPEECH_LOW.search(ctx.lower) and _is_title_case(text):
         speech = _SPEECH_ANY_CASE
     for verb in speech.finditer(text):
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
@@ -323,7 +323,7 @@ def find_attribution(ctx: SentenceContext) -> Attribution | None:
 def statements(ctx: SentenceContext) -> list[Fact]:
     """A sentence that reports someone's words: one statement per speaker, with the quote."""
     opens_quote = ctx.text[:1] in "“\""
-    if not opens_quote and not _SPEECH_ANY_CASE.search(ctx.text) and not _ACCORDING.search(ctx.text):
+    if not opens_quote and not _SPEECH_LOW.search(ctx.lower) and not _ACCORDING.search(ctx.text):
         return []
     quote = " ".join(q.group(1).strip() for q in _QUOTED.finditer(ctx.text))
     found = [(a.speaker, 0.8, "statement.speech-verb") for a in ctx.attributions]
@@ -425,7 +425,7 @@ def _casualties(text: str) -> int | None:
 @rule("strike.trigger")
 def strikes(ctx: SentenceContext) -> list[Fact]:
     """Air or missile strikes: attacker, targets, places, date, weapon, who claims it."""
-    if not _STRIKE_TRIGGER.search(ctx.text):
+    if not _STRIKE_TRIGGER_LOW.search(ctx.lower):
         return []
     attribution = find_attribution(ctx)
     region_start, region_end = _report_region(ctx, attribution)
@@ -471,7 +471,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
     when, precision = ctx.find_date(ctx.text[region_start:])
     claimed = [attribution.speaker] if attribution and attribution.speaker else []
-    hedged = bool(_HEDGE.search(ctx.text))
+    hedged = bool(_HEDGE_LOW.search(ctx.lower))
     casualties = _casualties(ctx.text)
     base = dict(weapon=_unique(weapons), claimed_by=claimed)
     facts = []
@@ -695,7 +695,7 @@ def _support_fact(ctx: SentenceContext, supporter: Entity, recipients: list[Enti
         if weapons:
             roles["weapon"] = _unique(weapons)
         facts.append(Fact("Support", ctx.article.id, roles, [ctx.evidence(rule_name, confidence)],
-                          hedged=bool(_HEDGE.search(ctx.text))))
+                          hedged=bool(_HEDGE_LOW.search(ctx.lower))))
     return facts
 
 
@@ -997,7 +997,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
 
 def _alliance_fact(ctx: SentenceContext, parties: list[Entity], rule_name: str, confidence: float) -> Fact:
     return Fact("Alliance", ctx.article.id, {"party": _unique(parties)}, [ctx.evidence(rule_name, confidence)],
-                hedged=bool(_HEDGE.search(ctx.text)))
+                hedged=bool(_HEDGE_LOW.search(ctx.lower)))
 
 
 # ---------------------------------------------------------------- membership
@@ -1265,6 +1265,8 @@ def oppositions(ctx: SentenceContext) -> list[Fact]:
     """"X is fighting Y", "X opposes Y", "war with Y"."""
     actors = {"State", "Coalition", "ArmedGroup", "Person"}
     facts = []
+    if not _OPPOSE_LOW.search(ctx.lower):
+        return facts
     for match in _OPPOSE.finditer(ctx.text):
         subject = _nearest_before(ctx, match.start(), actors, max_gap=50)
         objects = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 40), actors)
@@ -1381,3 +1383,16 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
                 if word in persons and word != m.entity.name:
                     regimes.setdefault(word, m.entity)
     return persons, regimes
+
+
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern made case-sensitive, to search ``ctx.lower`` for presence only
+    (about three times faster than re.I). Its literals must all be lower case."""
+    assert not re.search(r"(?<!\\)[A-Z]", re.sub(r"\(\?P[<=]", "", pattern.pattern)), pattern.pattern
+    return re.compile(pattern.pattern)
+
+
+_STRIKE_TRIGGER_LOW = _lowered(_STRIKE_TRIGGER)
+_SPEECH_LOW = _lowered(_SPEECH_ANY_CASE)
+_HEDGE_LOW = _lowered(_HEDGE)
+_OPPOSE_LOW = _lowered(_OPPOSE)
