@@ -286,3 +286,10 @@ def test_fighting_together_with_is_an_alliance(extractor):
 def test_fought_with_is_not_an_alliance(extractor):
     x = read(extractor, "Jabhat al-Nusra fought with Hezbollah near Aleppo for days.")  # "fought with" = against
     assert not facts(x, "Alliance")
+
+
+def test_context_places_are_not_titles_or_descriptors(extractor):
+    x = read(extractor, "Rebels gathered near President Assad's palace and near Russian-held lines. "
+                        "Hamid, a town official, said the road was closed.")
+    assert not names(x, "Place")
+    assert "Bashar al-Assad" in names(x, "Person")

@@ -275,9 +275,10 @@ NAME_PATTERNS: list[NamePattern] = [
     NamePattern(
         "name.place-appositive",
         re.compile(rf"(?:^|(?<=[\s(]))(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}),\s+(?:a|the)\s+(?:[\w-]+\s+){{0,2}}?"
-                   r"(?:village|town|city|district|suburb|neighbou?rhood|hilltop|hill|mountain|settlement)\b"),
+                   r"(?:village|town|city|district|suburb|neighbou?rhood|hilltop|hill|mountain|settlement)\b"
+                   r"(?!\s+(?:official|council|hall|resident|mayor|leader|elder|chief)s?\b|[’']s)"),
         "Place", 0.75,
-        anchor=re.compile(r"\s(?:village|town|city|district|suburb|neighbou?rhood|hilltop|hill|mountain|settlement)\b"),
+        anchor=re.compile(r"\s(?:village|town|city|district|suburb|neighbou?rhood|hilltop|hill|mountain|settlement)\b"), tail=20,
     ),
     NamePattern(
         "name.place-near",
@@ -319,6 +320,7 @@ def phrase_regex(forms: list[str], ignore_case: bool = False) -> re.Pattern[str]
     return re.compile(r"(?<![\w])" + _alt(tuple(words)) + r"(?![\w])", flags)
 
 
+_HELD = re.compile(r"-(?:held|controlled|backed|led|based|linked|run|allied)\b")
 _SENTENCE_STOP = re.compile(r"(?<=[a-z]{2})\.\s")
 _OF_FOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
 _DIRECTION = re.compile(r"\b(?:in|to|toward|towards|from|north|south|east|far)\s+(?:the\s+)?\w+\Z|\w+\s+of\b")
@@ -428,6 +430,8 @@ class NameRecognizer:
             return False  # "Armed Forces", "Iraqi Forces": a kind of force, not a name
         if " of " in surface and words[0] in _TITLE_WORDS:
             return False  # "Commander of the Free Syrian Army": a title, not a group's name
+        if kind == "Place" and (words[0] in _TITLE_WORDS or _HELD.search(surface)):
+            return False  # "near President Assad", "near Russian-held lines"
         return len(surface) > 3
 
     def alias_mentions(self, text: str, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
