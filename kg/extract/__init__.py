@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import Article, Extraction, Fact, Mention
 from .claims import attribute_claims
-from .names import NameRecognizer, choose_mentions, local_aliases
+from .names import NameRecognizer, acronym_aliases, choose_mentions, local_aliases
 from .ner import load_model, model_mentions
 from .rules import RULES, ArticleState, SentenceContext, leader_index, rule, update_state
 from .text import split_sentences
@@ -39,7 +39,10 @@ class Extractor:
         if self.model is not None:
             candidates += model_mentions(self.model, text, article.id, self.gazetteer)
         first = choose_mentions(candidates)
-        recurring = self.names.alias_mentions(text, article.id, local_aliases(first), "name.recurrence")
+        aliases = local_aliases(first)
+        for form, entity in acronym_aliases(text, first).items():
+            aliases.setdefault(form, entity)
+        recurring = self.names.alias_mentions(text, article.id, aliases, "name.recurrence")
         return choose_mentions(first + recurring)
 
     def extract(self, article: Article) -> Extraction:

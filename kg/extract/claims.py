@@ -30,7 +30,6 @@ import re
 from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
-from .dates import find_date
 from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, _unique, rule
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
@@ -114,7 +113,7 @@ def _strike_fact(ctx: SentenceContext, rule_name: str, attacker: Entity, targets
     (default: every place named from ``places_from`` on), the date from the whole sentence."""
     if places is None:
         places = _unique([m.entity for m in ctx.mentions_within(places_from, len(ctx.text), {"Place"})])
-    when, precision = find_date(ctx.text, ctx.article.date)
+    when, precision = ctx.find_date(ctx.text)
     facts = []
     for target in targets or [None]:
         roles = {"attacker": [attacker], "target": [target] if target else [], "place": places,
@@ -215,7 +214,7 @@ def _undisputed_prefix(ctx: SentenceContext, end: int) -> list[Fact]:
     if attacker is None:
         return []
     places = _clause_places(ctx, trigger, attacker, 0, end)
-    when, precision = find_date(ctx.text[:end], ctx.article.date)
+    when, precision = ctx.find_date(ctx.text[:end])
     roles = {"attacker": [attacker], "place": places}
     return [Fact("Strike", ctx.article.id, {k: v for k, v in roles.items() if v},
                  [ctx.evidence("claim.undisputed-part", 0.7, 0, end)], date=when, date_precision=precision,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Callable
 
 MONTHS = {
     m: i + 1
@@ -19,6 +20,13 @@ _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}(?:,?\s+(?P<year>\d{{4
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+(?P<year>\d{{4}}))?\b")
 _MONTH_ONLY = re.compile(rf"\b(?:in|since|during|early|late|mid|mid-)\s+(?:early |late |mid-)?{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": 0}
+# Narrative time: "the next day", "two days later", "later that day" — relative to the last
+# date the text gave before, not to the publication date.
+_NARRATIVE = re.compile(
+    r"\b(?:(?P<next>the\s+(?:next|following)\s+day)|(?P<prev>the\s+(?:previous\s+day|day\s+before))"
+    r"|(?P<n>a|one|two|three|four|five|six|seven|\d)\s+days?\s+(?P<dir>later|after(?:wards)?|earlier|before)\b(?!\s+(?:the|a|an|\w+ing)\b)"
+    r"|(?P<same>later\s+that\s+day|(?:that|the)\s+same\s+day|earlier\s+that\s+day))\b", re.I)
 _RELATIVE = re.compile(r"\b(yesterday|today|last night|this morning|this afternoon|tonight|earlier today)\b", re.I)
 
 
@@ -45,8 +53,62 @@ def _is_range_start(sentence: str, start: int) -> bool:
     return bool(re.search(r"\bsince\b[^.;]{0,80}$", sentence[:start], re.I))
 
 
-def find_date(sentence: str, published: date | None) -> tuple[date | None, str]:
-    """The first point-in-time date the sentence gives, with its precision (day/month/year)."""
+def last_date(text: str, published: date | None) -> date | None:
+    """The last day-precision date written in ``text`` ("On 19 October, ..."), or None."""
+    best: tuple[int, date] | None = None
+    for regex in (_MONTH_DAY, _DAY_MONTH):
+        for match in regex.finditer(text):
+            try:
+                month = _month_number(match.group(1) if regex is _MONTH_DAY else match.group(2))
+                found = _with_year(month, int(match.group("day")), match.group("year"), published)
+            except ValueError:
+                continue
+            if found and (best is None or match.end() > best[0]):
+                best = (match.end(), found)
+    return best[1] if best else None
+
+
+def _narrative_date(sentence: str, anchor: Callable[[], date | None] | None) -> date | None:
+    """"The next day", "two days later": a date relative to the narrative's last date."""
+    if anchor is None or "day" not in sentence.lower():
+        return None
+    match = _NARRATIVE.search(sentence)
+    if not match or _is_range_start(sentence, match.start()):
+        return None
+    base = anchor()
+    if base is None:
+        return None
+    if match.group("next"):
+        return base + timedelta(days=1)
+    if match.group("prev"):
+        return base - timedelta(days=1)
+    if match.group("same"):
+        return base
+    word = match.group("n").lower()
+    days = int(word) if word.isdigit() else _NUMBERS[word]
+    return base + timedelta(days=days if match.group("dir").lower().startswith(("later", "after")) else -days)
+
+
+NEWS_WEEK = 7  # a narrative date this close to publication is news of the week: weekdays count back from publication
+
+
+def _weekday_in_narrative(weekday: int, published: date | None, anchor: Callable[[], date | None] | None) -> date | None:
+    """"On Tuesday" in a story told by dates ("On 19 October, …"): the first such weekday on or
+    after the narrative's last date — unless that date is within a week of publication
+    (then it is news, and the weekday counts back from publication)."""
+    if anchor is None:
+        return None
+    base = anchor()
+    if base is None or (published is not None and (published - base).days <= NEWS_WEEK):
+        return None
+    return base + timedelta(days=(weekday - base.weekday()) % 7)
+
+
+def find_date(sentence: str, published: date | None,
+              anchor: Callable[[], date | None] | None = None) -> tuple[date | None, str]:
+    """The first point-in-time date the sentence gives, with its precision (day/month/year).
+    ``anchor`` gives, only when asked, the narrative's last date before the sentence, for
+    "the next day" and "two days later"."""
     for regex in (_MONTH_DAY, _DAY_MONTH):
         for match in regex.finditer(sentence):
             if _is_range_start(sentence, match.start()):
@@ -58,12 +120,19 @@ def find_date(sentence: str, published: date | None) -> tuple[date | None, str]:
                 continue
             if found:
                 return found, "day"
+    narrative = _narrative_date(sentence, anchor)
+    if narrative is not None:
+        return narrative, "day"
+    weekday = _WEEKDAY.search(sentence)
+    if weekday and not _is_range_start(sentence, weekday.start()):
+        in_story = _weekday_in_narrative(WEEKDAYS[weekday.group(1).lower()], published, anchor)
+        if in_story is not None:
+            return in_story, "day"
     if published is not None:
         relative = _RELATIVE.search(sentence)
         if relative:
             word = relative.group(1).lower()
             return (published - timedelta(days=1) if word in ("yesterday", "last night") else published), "day"
-        weekday = _WEEKDAY.search(sentence)
         if weekday and not _is_range_start(sentence, weekday.start()):
             back = (published.weekday() - WEEKDAYS[weekday.group(1).lower()]) % 7
             return published - timedelta(days=back), "day"

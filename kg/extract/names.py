@@ -13,16 +13,24 @@ from ..model import Entity, Mention, Span
 # A capitalised name token: "Suqour", "al-Jebel", "Abdou", "Tajamu’".
 _CAP = r"(?:(?:al|el|ash|as|ad|ar|an|at)-)?[A-Z][\w’'\.-]*"
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|von|van|der|al-\w+)"
+_CAP_PLAIN = r"(?:(?:al|el|ash|as|ad|ar|an|at)-)?[A-Z][\w.-]*"  # no apostrophe: "of Russia's" is not a name's end
 _NAME_SEQ = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*"
 
 GROUP_PREFIXES = (
     "Liwa", "Liwaa", "Jaish", "Jabhat", "Harakat", "Kataib", "Katibat", "Faylaq", "Tajamu",
     "Tajammu", "Ansar", "Jund", "Alwiya", "Saraya", "Firqat", "Hizb", "Kata'ib", "Asaib", "Wilayah", "Wilayat",
+    "Ajnad", "Fouj", "Fawj", "Quwat", "Tajammu'", "Jamaat", "Jama'at",
 )
 GROUP_SUFFIXES = (
     "Brigade", "Brigades", "Division", "Battalion", "Battalions", "Regiment", "Corps", "Front",
-    "Army", "Movement", "Militia", "Legion", "Unit", "Squadron", "Guard", "Group",
+    "Army", "Movement", "Militia", "Legion", "Unit", "Squadron", "Guard", "Group", "Forces",
 )
+# "X Forces" names a force only when X is a name, not a kind of force ("Armed Forces").
+GENERIC_FORCES = {"Armed", "Air", "Special", "Security", "Ground", "Naval", "Aerospace", "Government", "Regime",
+                  "Coalition", "Allied", "Opposition", "Rebel", "Kurdish", "Iraqi", "Lebanese", "Foreign", "Elite"}
+# A name's head that may be followed by "of …" ("Army of Conquest", "Knights of Justice Brigade").
+GROUP_HEADS = ("Army", "Front", "Movement", "Brigade", "Brigades", "Legion", "Battalion", "Battalions", "Knights",
+               "Sons", "Soldiers", "Lions", "Eagles", "Falcons", "Partisans", "Guardians", "Men")
 ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
@@ -40,7 +48,25 @@ TITLES = (
 PLACE_NOUNS = (
     "town", "village", "city", "province", "provinces", "district", "suburb", "suburbs",
     "neighbourhood", "neighborhood", "countryside", "region", "governorate", "camp", "outskirts",
+    "villages", "towns", "hill", "hills", "mountain", "heights",
 )
+# Arabic (and English) topographic words that begin a place name: "Tal Thamamiyah", "Jabal
+# Bakdash", "Dayr Hanna", "Kafr Nabl", "Point 1112". General cues, like Liwa/Jaish for groups.
+PLACE_PREFIXES = (
+    "Tal", "Tall", "Tell", "Jabal", "Jebel", "Jabel", "Dayr", "Deir", "Beit", "Bayt", "Kafr", "Kafar",
+    "Ain", "Ayn", "Khirbet", "Khirbat", "Wadi", "Ras", "Tel", "Mount", "Qalaat", "Qalat", "Maarat",
+)
+# Words that end a place name: "Al-Zahiyah Mountains", "Kuweires Airbase", "Orontes Valley".
+PLACE_SUFFIXES = (
+    "Mountains", "Mountain", "Valley", "Plain", "Plains", "Desert", "Airbase", "Airport", "Air Base",
+    "Hill", "Hills", "Heights", "Dam", "Lake", "River", "Governorate", "District", "Highway", "Crossing",
+)
+# A person's name never ends with these (so "and Latakia Governorates" is not a person).
+NOT_PERSON_LAST = set(PLACE_SUFFIXES) | {
+    "Governorates", "Provinces", "Province", "Forces", "Force", "Army", "Front", "Brigade", "Brigades",
+    "Division", "Battalion", "Group", "Institute", "Council", "Committee", "Ministry", "Agency", "Party",
+    "Movement", "Legion", "Corps", "Coalition", "Alliance", "Islam", "Conquest", "Countryside",
+}
 SPEECH_AFTER_NAME = r"(?:said|says|told|added|stressed|commented|wrote|warned|argued|claimed|insisted|explained|noted|confirmed|denied)"
 STOP_HEADS = {
     "The", "A", "An", "In", "On", "As", "But", "And", "Of", "For", "By", "With", "From", "At",
@@ -71,21 +97,57 @@ class NamePattern:
     confidence: float
     group: str = "name"
     anchor: re.Pattern[str] | None = None  # a cheap cue the name must end near; the regex runs only there
+    tail: int = 0  # how far past the cue the name may run ("Institute for Global Change")
+    start_at_cue: bool = False  # names follow the cue (a list after it) instead of ending near it
+    word_start: bool = False  # set when the regex began with \b (see __post_init__)
+
+    def __post_init__(self) -> None:
+        # A leading \b stops the regex engine from skipping ahead to the first letter of the
+        # alternation (3x slower); the boundary is checked on each (rare) match instead.
+        source = self.regex.pattern
+        for lead in ("(?:^|\\b)", "\\b"):
+            if self.anchor is None and source.startswith(lead):
+                object.__setattr__(self, "regex", re.compile(source[len(lead):], self.regex.flags))
+                object.__setattr__(self, "word_start", True)
+                break
 
     def finditer(self, text: str):
         """Matches of the regex; with an anchor, only in a window ending at each cue."""
         if self.anchor is None:
-            yield from self.regex.finditer(text)
+            for match in self.regex.finditer(text):
+                start = match.start()
+                if not self.word_start or start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+                    yield match
             return
         seen: set[tuple[int, int]] = set()
         for cue in self.anchor.finditer(text):
-            for match in self.regex.finditer(text, max(0, cue.start() - ANCHOR_WINDOW), cue.end()):
+            if self.start_at_cue:
+                yield from self._listed(text, cue)
+                continue
+            for match in self.regex.finditer(text, max(0, cue.start() - ANCHOR_WINDOW), cue.end() + self.tail):
                 if match.span() not in seen:
                     seen.add(match.span())
                     yield match
 
+    def _listed(self, text: str, cue: re.Match[str]):
+        """The names of a list right after the cue, each joined by "," or "and" to the one before."""
+        pos = cue.end()
+        first = _LIST_ITEM.match(text, pos)
+        if first is None:
+            return
+        pos = first.end()
+        while True:
+            joint = _LIST_JOINT.match(text, pos)
+            match = self.regex.match(text, joint.end()) if joint else None
+            if match is None:
+                return
+            yield match
+            pos = match.end()
+
 
 ANCHOR_WINDOW = 120
+_LIST_ITEM = re.compile(r"(?:the\s+)?[‘’']?[A-Z][\w’'-]*(?:\s+[‘’']?(?:(?:al|el|ad|as|ash|an|ar|at)-)?[A-Z][\w’'-]*){0,2}")
+_LIST_JOINT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
 
 def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
@@ -122,13 +184,22 @@ NAME_PATTERNS: list[NamePattern] = [
     ),
     NamePattern(
         "name.group-suffix",
-        re.compile(rf"\b(?P<name>(?:(?:{_CAP}|\d+(?:st|nd|rd|th))\s+){{1,5}}(?:{_alt(GROUP_SUFFIXES)}))\b"),
+        re.compile(rf"\b(?P<name>(?:(?:{_CAP}|\d+(?:st|nd|rd|th))\s+(?:of\s+(?:the\s+)?)?){{1,5}}(?:{_alt(GROUP_SUFFIXES)}))\b"),
         "ArmedGroup", 0.8, anchor=re.compile(rf"\s{_alt(GROUP_SUFFIXES)}\b"),
     ),
     NamePattern(
+        "name.group-head-of",
+        # only after a function word or at a start, so "the Syrian Arab Army of Bashar" is no "Army of Bashar"
+        re.compile(r"(?:(?<=^)|(?<=\n)|(?<=\()|(?<=, )|(?<=\bthe )|(?<=\bof )|(?<=\bby )|(?<=\bwith )|(?<=\band )|"
+                   r"(?<=\bfrom )|(?<=\bin )|(?<=\ba )|(?<=\bto )|(?<=\bon )|(?<=\bfor )|(?<=\bas )|(?<=\bwas )|(?<=\bis ))"
+                   rf"(?P<name>{_alt(GROUP_HEADS)}\s+of\s+(?:the\s+)?{_CAP_PLAIN}(?:\s+{_CAP_PLAIN}){{0,2}})", re.M),
+        "ArmedGroup", 0.75, anchor=re.compile(rf"{_alt(GROUP_HEADS)}\s+of\s"), tail=60,
+    ),
+    NamePattern(
         "name.org-suffix",
-        re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,4}}(?:{_alt(ORG_SUFFIXES)}|news agency))\b"),
-        "Organization", 0.75, anchor=re.compile(rf"\s(?:{_alt(ORG_SUFFIXES)}|news agency)\b"),
+        re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,4}}(?:{_alt(ORG_SUFFIXES)}|news agency)"
+                   rf"(?:\s+for\s+(?:the\s+)?{_CAP_PLAIN}(?:\s+(?:of\s+)?{_CAP_PLAIN}){{0,3}})?)\b"),
+        "Organization", 0.75, anchor=re.compile(rf"\s(?:{_alt(ORG_SUFFIXES)}|news agency)\b"), tail=60,
     ),
     NamePattern(
         "name.person-title",
@@ -183,6 +254,38 @@ NAME_PATTERNS: list[NamePattern] = [
         re.compile(rf"\b(?:{_alt(PLACE_NOUNS)}) of (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
         "Place", 0.8,
     ),
+    NamePattern(  # "the villages of Dayr Hanna, al-Dughmishlyia and Beit Ayyash": the later items
+        "name.place-list",
+        re.compile(rf"(?:(?<=,\s)|(?<=\sand\s)|(?<=,\sand\s))(?P<name>[‘’']?{_CAP}(?:\s+[‘’']?{_CAP}){{0,2}})"),
+        "Place", 0.7, anchor=re.compile(r"(?:villages|towns|cities|hills|districts|neighbou?rhoods|areas) of\s"), tail=160,
+        start_at_cue=True,
+    ),
+    NamePattern(
+        "name.place-prefix",
+        re.compile(rf"\b(?P<name>(?:{_alt(PLACE_PREFIXES)})\s+(?:(?:al|el|ad|as|ash|an|ar|at|ez|ed|es|az)-)?[‘’']?[A-Z][\w’'-]*"
+                   rf"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at)-)?[A-Z][\w’'-]*)?)\b"),
+        "Place", 0.8,
+    ),
+    NamePattern("name.place-point", re.compile(r"\b(?P<name>(?:Point|Hill|Height)\s+\d{2,4})\b"), "Place", 0.8),
+    NamePattern(
+        "name.place-suffix",
+        re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,3}}(?:{_alt(PLACE_SUFFIXES)}))\b"),
+        "Place", 0.75, anchor=re.compile(rf"\s{_alt(PLACE_SUFFIXES)}\b"),
+    ),
+    NamePattern(
+        "name.place-appositive",
+        re.compile(rf"(?:^|(?<=[\s(]))(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}),\s+(?:a|the)\s+(?:[\w-]+\s+){{0,2}}?"
+                   r"(?:village|town|city|district|suburb|neighbou?rhood|hilltop|hill|mountain|settlement)\b"
+                   r"(?!\s+(?:official|council|hall|resident|mayor|leader|elder|chief)s?\b|[’']s)"),
+        "Place", 0.75,
+        anchor=re.compile(r"\s(?:village|town|city|district|suburb|neighbou?rhood|hilltop|hill|mountain|settlement)\b"), tail=20,
+    ),
+    NamePattern(
+        "name.place-near",
+        re.compile(rf"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
+                   rf"(?P<name>{_CAP_PLAIN}(?:\s+{_CAP_PLAIN}){{0,2}})(?![\w’'])"),
+        "Place", 0.6,
+    ),
     NamePattern(
         "name.place-before-known",
         re.compile(rf"\b(?:on|in|at|near|of) (?P<name>{_CAP}(?:\s+{_CAP}){{0,2}}), (?:in|near) (?:the )?"),
@@ -217,6 +320,9 @@ def phrase_regex(forms: list[str], ignore_case: bool = False) -> re.Pattern[str]
     return re.compile(r"(?<![\w])" + _alt(tuple(words)) + r"(?![\w])", flags)
 
 
+_HELD = re.compile(r"-(?:held|controlled|backed|led|based|linked|run|allied)\b")
+_SENTENCE_STOP = re.compile(r"(?<=[a-z]{2})\.\s")
+_OF_FOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
 _DIRECTION = re.compile(r"\b(?:in|to|toward|towards|from|north|south|east|far)\s+(?:the\s+)?\w+\Z|\w+\s+of\b")
 
 
@@ -276,6 +382,9 @@ class NameRecognizer:
         for pattern in NAME_PATTERNS:
             for match in pattern.finditer(text):
                 start, end = _stripped(text, *match.span(pattern.group), pattern.type)
+                stop = _SENTENCE_STOP.search(text, start, end)
+                if stop:  # "Ajnad al-Sham. Jaish al-Fatah": a name ends with its sentence
+                    end = stop.start()
                 surface = text[start:end]
                 if pattern.type != "Person":
                     owner = re.search(r"[’']s\s+", surface)
@@ -287,17 +396,42 @@ class NameRecognizer:
                         continue  # "Journalist Rami Jarrah reported": a person, found by its own pattern
                 if not self._plausible(surface, pattern.type):
                     continue
-                known = self.gazetteer.lookup(surface)
-                entity = known[0] if known else Entity(surface, pattern.type)
+                entity = self._entity(surface, pattern.type)
+                if entity is None:
+                    continue
                 found.append(Mention(Span(article_id, start, end, surface), entity, pattern.rule, pattern.confidence))
         return found
+
+    def _entity(self, surface: str, kind: str) -> Entity | None:
+        """The entity an unseen-name match stands for: a gazetteer entity if the name is known
+        ("Idlib Governorate" → Idlib); none when a "… of/for X" name ends in a known name
+        ("Army of Bashar al-Assad" is Assad's army, not a new group; "Voice of America" is a name)."""
+        known = self.gazetteer.lookup(surface)
+        if known:
+            return known[0]
+        words = surface.split()
+        if kind == "Place" and len(words) > 1 and words[-1] in PLACE_SUFFIXES:
+            bare = self.gazetteer.lookup(" ".join(words[:-1]))
+            if bare and bare[0].type == "Place":
+                return bare[0]
+        joined = _OF_FOR.search(surface) if kind == "ArmedGroup" else None
+        if joined and any(e.type == "Person" for e in self.gazetteer.lookup(surface[joined.end():])):
+            return None
+        return Entity(surface, kind)
 
     def _plausible(self, surface: str, kind: str) -> bool:
         words = surface.split()
         if "\n" in surface or not words or words[0] in STOP_HEADS or any(w in _WEEKDAYS_MONTHS for w in words):
             return False
         if kind == "Person":
-            return len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
+            return (len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
+                    and words[-1] not in NOT_PERSON_LAST and words[0] not in PLACE_PREFIXES)
+        if kind == "ArmedGroup" and words[-1] == "Forces" and (len(words) < 2 or words[-2] in GENERIC_FORCES):
+            return False  # "Armed Forces", "Iraqi Forces": a kind of force, not a name
+        if " of " in surface and words[0] in _TITLE_WORDS:
+            return False  # "Commander of the Free Syrian Army": a title, not a group's name
+        if kind == "Place" and (words[0] in _TITLE_WORDS or _HELD.search(surface)):
+            return False  # "near President Assad", "near Russian-held lines"
         return len(surface) > 3
 
     def alias_mentions(self, text: str, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
@@ -346,4 +480,19 @@ def local_aliases(mentions: list[Mention]) -> dict[str, Entity]:
             surname = entity.name.split()[-1]
             if len(surname) > 3 and surname[0].isupper():
                 names.setdefault(surname, entity)
+    return names
+
+
+_ACRONYM = re.compile(r"\s\(([A-Z][A-Z'’-]{1,6})\)")
+
+
+def acronym_aliases(text: str, mentions: list[Mention]) -> dict[str, Entity]:
+    """"National Defence Forces (NDF)": an acronym in brackets right after a name stands for
+    it in the rest of the article."""
+    by_end = {m.span.end: m.entity for m in mentions if m.entity.is_actor}
+    names: dict[str, Entity] = {}
+    for match in _ACRONYM.finditer(text):
+        entity = by_end.get(match.start())
+        if entity is not None:
+            names.setdefault(match.group(1), entity)
     return names
