@@ -270,7 +270,7 @@ def test_comparison_ignores_concat_order_but_not_content():
     from kg.store import Results
 
     text = read_query("who_backs_whom")[1]
-    assert concat_columns(text) == {"weaponList": ", ", "weapons": ", ", "articles": ", "}
+    assert concat_columns(text) == {"weapons": ", ", "articles": ", "}
     lit = ox.Literal
     one = Results(["weapons", "articles"], [(lit("TOW, Kalibr"), lit("a.txt, b.txt"))])
     two = Results(["weapons", "articles"], [(lit("Kalibr, TOW"), lit("b.txt, a.txt"))])

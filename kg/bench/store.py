@@ -12,6 +12,7 @@ Timings are measurements of this machine at the time of the run, never assertion
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import resource
@@ -35,6 +36,7 @@ ALT = "<http://www.w3.org/2004/02/skos/core#altLabel>"
 DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
 IDENT = "<http://purl.org/dc/terms/identifier>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+GRADES = ("SingleSource", "SingleSource", "SingleSource", "MultiSource", "ConfirmedByAttacker", "Contested")
 TRIPLES_PER_ARTICLE = 1_000  # about what one bundled article gives (5,129 for five)
 
 WORDS = ("al", "jabal", "liwa", "suqour", "fursan", "haqq", "jaish", "nasr", "ahrar", "sham", "tajamu", "izza",
@@ -59,8 +61,10 @@ def _lit(text: str, lang: str = "", datatype: str = "") -> str:
 class Synthetic:
     """A deterministic world of actors, places and weapons, and articles about it."""
 
-    def __init__(self, seed: int = 7, actors: int = 3_000, places: int = 400, weapons: int = 40) -> None:
+    def __init__(self, seed: int = 7, actors: int = 3_000, places: int = 400, weapons: int = 40,
+                 events: bool = False) -> None:
         rng = random.Random(seed)
+        self.events = events  # strikes also get a grade, claims and a merged kgo:StrikeEvent
         self.actors = [(k, n, t) for k, (n, t) in KEY.items()]
         for i in range(actors):
             name = " ".join(rng.choice(WORDS).capitalize() for _ in range(3)) + f" {i}"
@@ -130,6 +134,24 @@ class Synthetic:
             lines.append(f"{node} <{KGO}disputedBy> {self._actor(rng, mentioned)} .")
         else:
             lines.append(f"{attacker} <{KGO}struck> {target} .")
+        return lines + (self._event(rng, node, art, attacker, target, lines[12:13], mentioned) if self.events else [])
+
+    def _event(self, rng: random.Random, node: str, art: str, attacker: str, target: str, dated: list[str],
+               mentioned: dict) -> list[str]:
+        """A claim, a grade, and the event the report is merged into: reports of one attacker
+        striking one target on one day (or undated) are one event, as kg.merge would make them."""
+        day = dated[0].split('"')[1][:10] if dated and "<" + KGO + "date>" in dated[0] else "undated"
+        key = f"{attacker[len(KGR) + 1:-1]}|{target[len(KGR) + 1:-1]}|{day}"
+        digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+        event = _iri(f"event/strike/{digest:016x}")
+        grade = f"<{KGO}{GRADES[digest % len(GRADES)]}>"
+        lines = [f"{node} <{KGO}reportOf> {event} .", f"{node} <{KGO}grade> {grade} .",
+                 f"{event} {RDF_TYPE} <{KGO}StrikeEvent> .", f"{event} {LABEL} {_lit(f'strike event {digest:016x}', 'en')} .",
+                 f"{event} <{KGO}attacker> {attacker} .", f"{event} <{KGO}target> {target} .",
+                 f"{event} <{KGO}grade> {grade} .", f"{event} <{KGO}sourceCount> {_lit(str(1 + digest % 3), datatype='integer')} .",
+                 f"{event} <{KGO}report> {node} .", f"{event} <{KGO}reportedIn> {art} ."]
+        if rng.random() < 0.3:
+            lines.append(f"{node} <{KGO}claimedBy> {attacker if rng.random() < 0.5 else self._actor(rng, mentioned)} .")
         return lines
 
     def _statement(self, rng, index, n, art, mentioned) -> list[str]:
@@ -439,7 +461,7 @@ def run_store_bench(triples: int, articles: int, timeout: float, with_virtuoso: 
     try:
         world = Synthetic()
         if parts in ("all", "engines"):
-            _engines_bench(world, scratch, triples, timeout, with_virtuoso, echo)
+            _engines_bench(Synthetic(events=True), scratch, triples, timeout, with_virtuoso, echo)
         if parts in ("all", "ingest"):
             for line in _ingest_bench(world, articles, scratch, echo):
                 echo(line)
