@@ -146,3 +146,38 @@ def test_attacks_on_is_a_strike_only_in_an_air_context(extractor):
 def test_demonym_rebels_known_by_gazetteer(extractor):
     x = read(extractor, "Saudi jets carried out airstrikes on Houthi rebels.")
     assert targets(x) == {"Houthis"}
+
+
+def test_coordinated_speakers_before_the_verb(extractor):
+    x = read(extractor, "A report by the United Nations Support Mission in Libya (UNSMIL) and the Office of the United "
+                        "Nations High Commissioner for Human Rights (OHCHR) stated that the strike used a guided bomb.")
+    assert {"United Nations Support Mission in Libya",
+            "Office of the United Nations High Commissioner for Human Rights"} <= speakers(x)
+    near = read(extractor, "Today the Russian ambassador to the United Nations, Vitaly Churkin, told state media that "
+                           "he has submitted a draft resolution.")
+    assert "United Nations" not in speakers(near)  # an appositive, not a list
+
+
+def test_investigators_suspected_that(extractor):
+    x = read(extractor, "In November 2019, United Nations investigators suspected that a foreign jet had bombed the center.")
+    assert speakers(x) == {"United Nations"}
+    near = read(extractor, "United Nations investigators suspected a foreign jet.")
+    assert speakers(near) == set()
+
+
+# ---------------------------------------------------------------- strike places
+
+def places(x: Extraction) -> set[str]:
+    return {e.name for f in x.facts if f.kind == "Strike" for e in f.roles.get("place", [])}
+
+
+def test_country_after_in_is_the_strike_place(extractor):
+    x = read(extractor, "The United States conducted airstrikes against Hezbollah depots in Iraq and Syria.")
+    assert {"Iraq", "Syria"} <= places(x)
+    near = read(extractor, "Iraq said the United States conducted airstrikes against Hezbollah depots.")
+    assert "Iraq" not in places(near)
+
+
+def test_owner_place_gives_the_owned_place(extractor):
+    x = read(extractor, "Russian jets bombed Hezbollah forces in the southern countryside of Syria's Idlib province.")
+    assert places(x) == {"Idlib"}

@@ -32,7 +32,7 @@ SPEECH_VERBS = (
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
                      r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b"
-                     r"|\bindicated(?= that\b)")  # "a map had indicated the presence of": no speech
+                     r"|\b(?:indicated|suspected)(?= that\b)")  # "a map had indicated the presence of": no speech
 _SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
@@ -183,7 +183,7 @@ def _nearest_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: in
     return best
 
 
-_ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITLES if t.islower()))})"
+_ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITLES if t.islower()))}|investigators|experts|officials)"
                        r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}|\s+)")
 
 
@@ -277,7 +277,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
             continue  # "32 ISIL fighters reported killed": a passive participle, nobody speaks
         speaker = _speaker_for(ctx, verb)
         if speaker is not None:
-            found.append(Attribution(speaker, verb.start(), verb.end()))
+            found += [Attribution(e, verb.start(), verb.end()) for e in _coordinated(ctx, speaker, verb.start())]
     according = _ACCORDING.search(text)
     if according:
         source = _according_source(ctx, according.end())
@@ -287,6 +287,29 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     if they and ctx.state.last_subjects_sentence == ctx.sentence.index - 1:
         found += [Attribution(e, they.start(1), they.end(1)) for e in ctx.state.last_subjects]
     return found
+
+
+_SPEAKER_JOINT = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _coordinated(ctx: SentenceContext, speaker: Entity, verb_start: int) -> list[Entity]:
+    """The speaker and the actors coordinated before it ("a report by UNSMIL and the OHCHR
+    stated": both speak)."""
+    mentions = [m for m in ctx.mentions if ctx.local(m)[1] <= verb_start]
+    last = next((i for i in range(len(mentions) - 1, -1, -1) if mentions[i].entity == speaker), None)
+    if last is None:
+        return [speaker]
+    found = [speaker]
+    i = last
+    while i > 0 and mentions[i - 1].entity.is_actor:
+        gap = (ctx.local(mentions[i - 1])[1], ctx.local(mentions[i])[0])
+        same = mentions[i - 1].entity == mentions[i].entity and re.fullmatch(r"\s*\(", ctx.text[gap[0]:gap[1]])
+        joint = _SPEAKER_JOINT.fullmatch(ctx.text, *gap)
+        if not same and (not joint or (len(found) == 1 and "and" not in joint.group(0))):
+            break  # a list ends with "and": "the ambassador to the UN, Vitaly Churkin, told" is no list
+        i -= 1
+        found.append(mentions[i].entity)
+    return _unique(found)
 
 
 _TITLE_RUN = re.compile(rf"\s+(?:(?:{_alt(TITLES)})\s+){{1,3}}")
@@ -543,6 +566,7 @@ _NOT_TARGET_BEFORE = re.compile(r"\b(?:not|than|(?<!belonging )to|into|towards?|
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
     r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?$")
+_OWNER_PLACE = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w-]*\s+)*[A-Z]")
 _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
 _ATTACKER_POSSESSIVE = re.compile(
@@ -665,8 +689,11 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     first = said_by[-1] if said_by else (clause_start + opening.end() if opening else trigger.start())
     if by_agent and not said_by:
         first = clause_start  # "footage from Homs showing strikes carried out by Russian forces"
-    for m in ctx.mentions_within(clause_start, clause_end, {"Place"}):
+    owned_at = -1
+    for m in ctx.mentions_within(clause_start, clause_end, {"Place", "State"}):
         s, _ = ctx.local(m)
+        if m.entity.type == "State" and not (m.entity != attacker and _IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)):
+            continue  # a country is the place only as "in Iraq"
         if s < first and not (opening and s < clause_start + opening.end()):
             continue
         before = ctx.text[max(0, s - 60):s]
@@ -675,6 +702,13 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
             continue
         if _BORDER_AFTER.match(ctx.text, ctx.local(m)[1]):
             continue  # "near the Syria–Turkey border": a frontier, not Syria
+        if _OWNER_PLACE.match(ctx.text, ctx.local(m)[1]):
+            if _LOCATIVE_BEFORE.search(before):
+                owned_at = ctx.local(m)[1] + 3  # "the countryside of Syria's Idlib province": Idlib is the place
+            continue
+        if s == owned_at:
+            kept.append(m)
+            continue
         if listed or _LOCATIVE_BEFORE.search(before) or s == ctx.local(m)[0] and trigger.end() <= s <= trigger.end() + 2:
             kept.append(m)
     return kept
