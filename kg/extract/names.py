@@ -536,8 +536,8 @@ def local_aliases(mentions: list[Mention]) -> dict[str, Entity]:
     and each unseen name itself (so later mentions are found too)."""
     names: dict[str, Entity] = {}
     for mention in mentions:
-        if mention.rule == "gazetteer":
-            continue
+        if mention.rule in {"gazetteer", "name.demonym-forces"}:
+            continue  # a bare "Syrian" is the government's forces only before "jets", "troops"
         entity = mention.entity
         names.setdefault(mention.span.text, entity)
         if entity.type == "Person":
