@@ -19,7 +19,7 @@ _NAME_SEQ = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*"
 GROUP_PREFIXES = (
     "Liwa", "Liwaa", "Jaish", "Jabhat", "Harakat", "Kataib", "Katibat", "Faylaq", "Tajamu",
     "Tajammu", "Ansar", "Jund", "Alwiya", "Saraya", "Firqat", "Hizb", "Kata'ib", "Asaib", "Wilayah", "Wilayat",
-    "Ajnad", "Fouj", "Fawj", "Quwat", "Tajammu'", "Jamaat", "Jama'at",
+    "Ajnad", "Fouj", "Fawj", "Quwat", "Tajammu'", "Jamaat", "Jama'at", "Hayat", "Hay'at",
 )
 GROUP_SUFFIXES = (
     "Brigade", "Brigades", "Division", "Battalion", "Battalions", "Regiment", "Corps", "Front",
@@ -35,7 +35,15 @@ ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
     "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
+    "Department", "Team", "Mission",
 )
+# Nouns after a demonym that make it a state's (or group's) forces: "Syrian jets", "Houthi rebels".
+DEMONYM_FORCES = "jets|warplanes|aircraft|troops|forces|soldiers|convoys?|military|rebels|militants|fighters|positions"
+# Heads of an organisation's name followed by "of …" ("the Office of the … High Commissioner").
+ORG_HEADS = ("Office", "Department", "Ministry", "Council", "Commission", "Committee")
+# Common nouns a capitalised modifier may stand before: "the Army of Conquest Islamist alliance".
+_MODIFIED_NOUN = re.compile(
+    r"\s+(?:alliance|coalition|group|rebels|militants|fighters|forces|militias?|factions?|umbrella|insurgents|jihadists)\b")
 TITLES = (
     "President", "Prime Minister", "Minister", "Secretary", "Spokesman", "spokesman",
     "spokeswoman", "spokesperson", "General", "general", "Gen.", "Major", "Colonel", "Col.",
@@ -198,8 +206,30 @@ NAME_PATTERNS: list[NamePattern] = [
     NamePattern(
         "name.org-suffix",
         re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,4}}(?:{_alt(ORG_SUFFIXES)}|news agency)"
-                   rf"(?:\s+for\s+(?:the\s+)?{_CAP_PLAIN}(?:\s+(?:of\s+)?{_CAP_PLAIN}){{0,3}})?)\b"),
+                   rf"(?:\s+(?:for|(?<=Department )of|(?<=Ministry )of|(?<=Mission )in)\s+(?:the\s+)?{_CAP_PLAIN}(?:\s+(?:of\s+)?{_CAP_PLAIN}){{0,3}})?)\b"),
         "Organization", 0.75, anchor=re.compile(rf"\s(?:{_alt(ORG_SUFFIXES)}|news agency)\b"), tail=60,
+    ),
+    NamePattern(
+        "name.org-head-of",  # "the Office of the United Nations High Commissioner for Human Rights"
+        re.compile(rf"(?<=\bthe )(?P<name>{_alt(ORG_HEADS)}\s+of\s+(?:the\s+)?{_CAP_PLAIN}(?:\s+{_CAP_PLAIN}){{0,4}}"
+                   rf"(?:\s+for\s+{_CAP_PLAIN}(?:\s+{_CAP_PLAIN}){{0,2}})?)"),
+        "Organization", 0.7, anchor=re.compile(rf"the {_alt(ORG_HEADS)} of\s"), tail=90,
+    ),
+    NamePattern(
+        "name.outlet-named",  # "Lebanese newspaper Al Akhbar quoted", "according to Israel's Channel 12"
+        re.compile(rf"(?:\b(?:newspaper|daily|broadcaster|news agency|news site|TV channel|television channel)\s+|(?<=according to )[A-Z]\w+[’']s\s+)"
+                   rf"(?P<name>(?:[A-Z][\w’'-]*|al-\w+)(?:\s+(?:[A-Z][\w’'-]*|\d{{1,3}})){{0,3}})"),
+        "Organization", 0.7,
+        anchor=re.compile(r"newspaper|daily|broadcaster|news agency|news site|channel|according to"), tail=60,
+    ),
+    NamePattern(
+        "name.led-coalition",  # "the Saudi-led coalition", "an Emirati-led coalition"
+        re.compile(r"\b(?P<name>[A-Z][\w.]*-led [Cc]oalition)\b"), "Coalition", 0.75, anchor=re.compile(r"-led [Cc]oalition"),
+    ),
+    NamePattern(
+        "name.demonym-forces",  # "the Russian and Syrian jets": a state's forces, when the gazetteer knows "Syrian army"
+        re.compile(rf"\b(?P<name>[A-Z][a-z]+)(?=\s+(?:and\s+[A-Z][a-z]+\s+)?(?:{DEMONYM_FORCES})\b)"),
+        "Demonym", 0.7, anchor=re.compile(rf"\s(?:{DEMONYM_FORCES})\b"),
     ),
     NamePattern(
         "name.person-title",
@@ -326,6 +356,19 @@ _OF_FOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
 _DIRECTION = re.compile(r"\b(?:in|to|toward|towards|from|north|south|east|far)\s+(?:the\s+)?\w+\Z|\w+\s+of\b")
 
 
+def _unmodified_end(text: str, start: int, end: int) -> int:
+    """Drop a last capitalised word that modifies the common noun after the name ("the Army of
+    Conquest Islamist alliance" is "Army of Conquest"), when the name has "of" and the word
+    is not the only one after it."""
+    if not _MODIFIED_NOUN.match(text, end):
+        return end
+    of = _OF_FOR.search(text, start, end)
+    last_space = text.rfind(" ", start, end)
+    if of is None or last_space <= of.end():
+        return end
+    return last_space
+
+
 class NameRecognizer:
     """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
 
@@ -385,6 +428,11 @@ class NameRecognizer:
                 stop = _SENTENCE_STOP.search(text, start, end)
                 if stop:  # "Ajnad al-Sham. Jaish al-Fatah": a name ends with its sentence
                     end = stop.start()
+                end = _unmodified_end(text, start, end)
+                if text.endswith(("'s", "’s"), start, end) and end - start > 4:
+                    end -= 2  # "Kata'ib Hezbollah's weapons depots": the owner's name
+                    while end > start and text[end - 1] in ".,’'":
+                        end -= 1
                 surface = text[start:end]
                 if pattern.type != "Person":
                     owner = re.search(r"[’']s\s+", surface)
@@ -394,6 +442,11 @@ class NameRecognizer:
                 if pattern.type == "Organization":
                     if surface.split(" ", 1)[0] in _TITLE_WORDS:
                         continue  # "Journalist Rami Jarrah reported": a person, found by its own pattern
+                if pattern.type == "Demonym":
+                    entity = self._demonym_forces(surface)
+                    if entity is not None:
+                        found.append(Mention(Span(article_id, start, end, surface), entity, pattern.rule, pattern.confidence))
+                    continue
                 if not self._plausible(surface, pattern.type):
                     continue
                 entity = self._entity(surface, pattern.type)
@@ -401,6 +454,15 @@ class NameRecognizer:
                     continue
                 found.append(Mention(Span(article_id, start, end, surface), entity, pattern.rule, pattern.confidence))
         return found
+
+    def _demonym_forces(self, demonym: str) -> Entity | None:
+        """The actor whose forces "<demonym> jets/troops/rebels" are: the one the gazetteer
+        names "<demonym> army", "<demonym> forces", … ("Syrian jets" → Syrian Government)."""
+        for noun in ("army", "forces", "military", "air force", "rebels", "government"):
+            known = [e for e in self.gazetteer.lookup(f"{demonym} {noun}") if e.is_actor]
+            if known:
+                return known[0]
+        return None
 
     def _entity(self, surface: str, kind: str) -> Entity | None:
         """The entity an unseen-name match stands for: a gazetteer entity if the name is known
@@ -426,6 +488,8 @@ class NameRecognizer:
         if kind == "Person":
             return (len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
                     and words[-1] not in NOT_PERSON_LAST and words[0] not in PLACE_PREFIXES)
+        if len(words) == 1 and words[0] in GROUP_SUFFIXES + ORG_SUFFIXES:
+            return False  # "Army" cut out of "Turkish Army": a kind, not a name
         if kind == "ArmedGroup" and words[-1] == "Forces" and (len(words) < 2 or words[-2] in GENERIC_FORCES):
             return False  # "Armed Forces", "Iraqi Forces": a kind of force, not a name
         if " of " in surface and words[0] in _TITLE_WORDS:
@@ -472,8 +536,8 @@ def local_aliases(mentions: list[Mention]) -> dict[str, Entity]:
     and each unseen name itself (so later mentions are found too)."""
     names: dict[str, Entity] = {}
     for mention in mentions:
-        if mention.rule == "gazetteer":
-            continue
+        if mention.rule in {"gazetteer", "name.demonym-forces"}:
+            continue  # a bare "Syrian" is the government's forces only before "jets", "troops"
         entity = mention.entity
         names.setdefault(mention.span.text, entity)
         if entity.type == "Person":

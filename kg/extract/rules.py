@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
-from .names import _alt
+from .names import TITLES, _alt
 from .text import Sentence
 
 NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
@@ -27,10 +27,12 @@ SPEECH_VERBS = (
     r"accused|accuses|confirmed|confirms|argued|argues|commented|stressed|noted|acknowledged|"
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
     r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
-    r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming"
+    r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming|"
+    r"quoted"
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
-                     r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b")
+                     r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b"
+                     r"|\b(?:indicated|suspected)(?= that\b)")  # "a map had indicated the presence of": no speech
 _SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
@@ -39,7 +41,7 @@ _DEFINITE_GROUP = re.compile(
     + SPEECH_VERBS + r")\b", re.I)
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
-_STRIKE_NOUN = r"air ?strikes?|air raids?|raids?|strikes?|bombing(?: campaign| runs?| raids?)?|bombardment|bombs|sorties|air campaign|aerial campaign|air operations|missile strikes?|cruise missiles"
+_STRIKE_NOUN = r"(?:rocket|missile|drone|manpads|air|aerial) attacks?|attacks|air ?strikes?|air raids?|raids?|strikes?|bombing(?: campaign| runs?| raids?)?|bombardment|bombs|sorties|air campaign|aerial campaign|air operations|missile strikes?|cruise missiles"
 _STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
 _STRIKE_TRIGGER = re.compile(rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB}))\b", re.I)
 _AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|planes?|drones?|aviation|fighter jets?)\b", re.I)
@@ -93,6 +95,8 @@ class ArticleState:
     names_by_entity: dict[Entity, str] = field(default_factory=dict)
     persons: dict[str, Entity] = field(default_factory=dict)  # surname → person named so far
     regimes: dict[str, Entity] = field(default_factory=dict)  # surname → "Assad regime" (a State)
+    last_subjects: list[Entity] = field(default_factory=list)  # "A, B and C carried out …": for "They said"
+    last_subjects_sentence: int = -10
 
 
 @dataclass
@@ -179,6 +183,10 @@ def _nearest_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: in
     return best
 
 
+_ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITLES if t.islower()))}|investigators|experts|officials)"
+                       r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}|\s+)")
+
+
 def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
     """The subject of a speech verb: the actor just before it, skipping an appositive."""
     actors = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
@@ -191,6 +199,8 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
         return None  # "a businessman with close ties to the regime told": the regime is not the subject
     if re.match(r"^(?:’s|'s)\s+[A-Z]", gap):
         return None  # "France’s Le Figaro reported": the speaker is the unnamed owner's outlet
+    if _ROLE_GAP.fullmatch(gap):
+        return last.entity  # "The Human Rights Watch deputy director for Global Advocacy indicated": the organisation
     if len(gap) <= 25 and not re.search(r"[.;:“”\"]", gap):
         # "X, head of Y, said": the speaker is the person before the appositive
         tail = ctx.between(0, verb_start).rstrip()
@@ -258,9 +268,8 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
             continue  # "a declaration that would have condemned X"
         noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
         if _PASSIVE_SPEECH.search(text, max(0, verb.start() - 12), verb.start()):
-            agent = _passive_speaker(ctx, verb.end())  # "X has been described by the Institute as": the Institute speaks
-            if agent is not None:
-                found.append(Attribution(agent, verb.start(), verb.end()))
+            # "X has been described by the Institute as": the Institute speaks; "condemned by A, B and C": all three
+            found += [Attribution(agent, verb.start(), verb.end()) for agent in _passive_speakers(ctx, verb.end())]
             continue  # "X has been accused": X is not the speaker
         if noun_like and _NOUN_USE.search(text[max(0, verb.start() - 30):verb.start()]):
             continue  # "an AFP report": a noun
@@ -268,27 +277,86 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
             continue  # "32 ISIL fighters reported killed": a passive participle, nobody speaks
         speaker = _speaker_for(ctx, verb)
         if speaker is not None:
-            found.append(Attribution(speaker, verb.start(), verb.end()))
+            found += [Attribution(e, verb.start(), verb.end()) for e in _coordinated(ctx, speaker, verb.start())]
     according = _ACCORDING.search(text)
     if according:
-        after = ctx.mentions_within(according.end(), min(len(text), according.end() + 60))
-        if after and after[0].entity.is_actor:
-            found.append(Attribution(after[0].entity, according.start(), according.end()))
+        source = _according_source(ctx, according.end())
+        if source is not None:
+            found.append(Attribution(source, according.start(), according.end()))
+    they = _THEY_SAID.match(text)
+    if they and ctx.state.last_subjects_sentence == ctx.sentence.index - 1:
+        found += [Attribution(e, they.start(1), they.end(1)) for e in ctx.state.last_subjects]
     return found
+
+
+_SPEAKER_JOINT = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _coordinated(ctx: SentenceContext, speaker: Entity, verb_start: int) -> list[Entity]:
+    """The speaker and the actors coordinated before it ("a report by UNSMIL and the OHCHR
+    stated": both speak)."""
+    mentions = [m for m in ctx.mentions if ctx.local(m)[1] <= verb_start]
+    last = next((i for i in range(len(mentions) - 1, -1, -1) if mentions[i].entity == speaker), None)
+    if last is None:
+        return [speaker]
+    found = [speaker]
+    i = last
+    while i > 0 and mentions[i - 1].entity.is_actor:
+        gap = (ctx.local(mentions[i - 1])[1], ctx.local(mentions[i])[0])
+        same = mentions[i - 1].entity == mentions[i].entity and re.fullmatch(r"\s*\(", ctx.text[gap[0]:gap[1]])
+        joint = _SPEAKER_JOINT.fullmatch(ctx.text, *gap)
+        if not same and (not joint or (len(found) == 1 and "and" not in joint.group(0))):
+            break  # a list ends with "and": "the ambassador to the UN, Vitaly Churkin, told" is no list
+        i -= 1
+        found.append(mentions[i].entity)
+    return _unique(found)
+
+
+_TITLE_RUN = re.compile(rf"\s+(?:(?:{_alt(TITLES)})\s+){{1,3}}")
+_OWNER_OF = re.compile(r"(?:’s|'s)\s+")
+_ACCORDING_GAP = re.compile(r"\s*(?:(?:the|[A-Z][\w.'’-]*)\s+){0,4}")
+_VAGUE_SOURCE = re.compile(r"\s+(?:sources?|reports?|accounts?)\b")
+_THEY_SAID = re.compile(rf"^They\s+(?:also\s+)?({SPEECH_VERBS})\b")
+
+
+def _according_source(ctx: SentenceContext, pos: int) -> Entity | None:
+    """The source of "according to …" at ``pos``: the person after a demonym and title
+    ("Turkish President Recep Tayyip Erdoğan"), the outlet an owner's name introduces
+    ("Israel's Channel 12"); none for "Russian sources" or an actor far from the words."""
+    after = ctx.mentions_within(pos, min(len(ctx.text), pos + 60))
+    if not after or not _ACCORDING_GAP.fullmatch(ctx.text, pos, ctx.local(after[0])[0]):
+        return None
+    first, end = after[0], ctx.local(after[0])[1]
+    if _VAGUE_SOURCE.match(ctx.text, end):
+        return None  # "according to Russian sources": nobody named
+    if len(after) > 1:
+        joint = _OWNER_OF.match(ctx.text, end) or _TITLE_RUN.match(ctx.text, end)
+        if joint and joint.end() == ctx.local(after[1])[0] and after[1].entity.type in {"Person", "Organization"}:
+            return after[1].entity
+    return first.entity if first.entity.is_actor else None
 
 
 _BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?")
 
 
-def _passive_speaker(ctx: SentenceContext, pos: int) -> Entity | None:
-    """The "by" agent right after a passive speech verb at ``pos``, if it is an actor."""
+_AGENT_LIST_GAP = re.compile(r"[\w\s-]{0,40}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _passive_speakers(ctx: SentenceContext, pos: int) -> list[Entity]:
+    """The "by" agents right after a passive speech verb at ``pos``: the first actor, and the
+    actors listed after it ("condemned by the Iraqi government, … and Iran")."""
     by = _BY_AGENT.match(ctx.text, pos)
     if by is None:
-        return None
-    agents = [m for m in ctx.mentions_within(by.end() - 4, min(len(ctx.text), by.end() + 60)) if m.entity.is_actor]
-    if agents and ctx.local(agents[0])[0] <= by.end():
-        return agents[0].entity
-    return None
+        return []
+    agents = [m for m in ctx.mentions_within(by.end() - 4, min(len(ctx.text), by.end() + 160)) if m.entity.is_actor]
+    if not agents or ctx.local(agents[0])[0] > by.end():
+        return []
+    found = [agents[0]]
+    for m in agents[1:]:
+        if not _AGENT_LIST_GAP.fullmatch(ctx.text, ctx.local(found[-1])[1], ctx.local(m)[0]):
+            break
+        found.append(m)
+    return _unique([m.entity for m in found])
 
 
 def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
@@ -490,11 +558,15 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
 
 _CLAUSE_END = re.compile(
     r";|:|\s[–—-]\s|\?|,\s*(?:where|while|but|though|although|which|who|after|before|when|since|as(?!\s+well))\b"
-    r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)")
+    r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)|,\s*and\s+(?=[a-z]+ed\s)")
 _TARGET_LINK = re.compile(
     r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
     r"attack(?:ing|ed)?|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
 _NOT_TARGET_BEFORE = re.compile(r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|by)\s+(?:the\s+)?$", re.I)
+# "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
+_IN_STATE_BEFORE = re.compile(
+    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?$")
+_OWNER_PLACE = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w-]*\s+)*[A-Z]")
 _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
 _ATTACKER_POSSESSIVE = re.compile(
@@ -514,6 +586,9 @@ def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tup
     trailing ", X said"."""
     if not attribution or attribution.speaker is None:
         return 0, len(ctx.text)
+    if (_PASSIVE_SPEECH.search(ctx.text, max(0, attribution.verb_start - 12), attribution.verb_start)
+            and _STRIKE_TRIGGER.search(ctx.text, 0, attribution.verb_start)):
+        return 0, len(ctx.text)  # "The U.S. airstrikes were condemned by Iran": the strikes are the subject
     if _STRIKE_TRIGGER.search(ctx.text, attribution.verb_end):
         return attribution.verb_end, len(ctx.text)
     head = ctx.text[:attribution.verb_start]
@@ -535,11 +610,12 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     s, e = ctx.local(m)
     return (m.entity == attacker or _is_supporter(ctx, m)
             or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
+            or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
             or bool(re.match(r"^-(?:held|controlled|run|dominated|led)\b", ctx.text[e:e + 14]))
             or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
-            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b", ctx.text[e:e + 20])))
+            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public|embass(?:y|ies)|consulates?)\b", ctx.text[e:e + 20])))
 
 
 def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
@@ -613,8 +689,11 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     first = said_by[-1] if said_by else (clause_start + opening.end() if opening else trigger.start())
     if by_agent and not said_by:
         first = clause_start  # "footage from Homs showing strikes carried out by Russian forces"
-    for m in ctx.mentions_within(clause_start, clause_end, {"Place"}):
+    owned_at = -1
+    for m in ctx.mentions_within(clause_start, clause_end, {"Place", "State"}):
         s, _ = ctx.local(m)
+        if m.entity.type == "State" and not (m.entity != attacker and _IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)):
+            continue  # a country is the place only as "in Iraq"
         if s < first and not (opening and s < clause_start + opening.end()):
             continue
         before = ctx.text[max(0, s - 60):s]
@@ -623,6 +702,13 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
             continue
         if _BORDER_AFTER.match(ctx.text, ctx.local(m)[1]):
             continue  # "near the Syria–Turkey border": a frontier, not Syria
+        if _OWNER_PLACE.match(ctx.text, ctx.local(m)[1]):
+            if _LOCATIVE_BEFORE.search(before):
+                owned_at = ctx.local(m)[1] + 3  # "the countryside of Syria's Idlib province": Idlib is the place
+            continue
+        if s == owned_at:
+            kept.append(m)
+            continue
         if listed or _LOCATIVE_BEFORE.search(before) or s == ctx.local(m)[0] and trigger.end() <= s <= trigger.end() + 2:
             kept.append(m)
     return kept
@@ -631,6 +717,7 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
 # Keyword checks searched in the lower-cased sentence (ctx.lower): ten times faster than re.I.
 _AIR_CONTEXT = re.compile(r"air ?strikes?|air ?raids?|raids?|bombing|bombers?|warplanes?|jets?|aircraft|air ?force|sorties|flights|missiles?")
 _BACKING_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped|assisted)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bwith\s+(?:the\s+)?(?:help|support|backing|cover)\s+of\s+(?:[\w-]+\s+){0,2}$|\b(?:dodging|fleeing|escaping|avoiding)\s+(?:the\s+)?$", re.I)
+_ATTACKS_ON = re.compile(r"\s+(?:on|against)\s")
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?$", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
 
@@ -643,7 +730,9 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before):
         return False
     air = after_strike or ctx.air_context
-    if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits"} and trigger.group("noun"):
+    if word == "attacks" and not _ATTACKS_ON.match(ctx.text, trigger.end()):
+        return False  # "attacks" is an air strike only as "attacks on/against X" in an air context
+    if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits", "attacks"} and trigger.group("noun"):
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
         return bool(air or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I)
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
@@ -1329,6 +1418,7 @@ def update_state(ctx: SentenceContext) -> None:
                 ctx.state.last_attacker = m.entity
                 break
     _update_scene(ctx)
+    _update_subjects(ctx)
     for m in ctx.mentions:
         if m.entity.type == "Person":
             ctx.state.last_person = m.entity
@@ -1338,6 +1428,30 @@ def update_state(ctx: SentenceContext) -> None:
             ctx.state.last_group = m.entity
             if m.entity.type == "Coalition":
                 ctx.state.last_coalition = m.entity
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_RUN_VERB = re.compile(r"\s+(?:\w+ly\s+|also\s+|jointly\s+)?(?:[a-z]+ed|launched|began|carried|conducted|struck|"
+                       r"fired|sent|made|took|have|has|had|were|are)\b")
+
+
+def _update_subjects(ctx: SentenceContext) -> None:
+    """Remember a list of two or more actors that is the subject of a verb ("the United States,
+    France, and the United Kingdom carried out …"), for "They said" in the next sentence."""
+    actors = [m for m in ctx.mentions if m.entity.type in ATTACKER_TYPES | {"Organization"} and not m.entity.generic]
+    if len(actors) < 2:
+        return
+    run = [actors[0]]
+    for m in actors[1:]:
+        if _LIST_JOINT.fullmatch(ctx.text, ctx.local(run[-1])[1], ctx.local(m)[0]):
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            break
+        run = [m]
+    if len(run) >= 2 and _RUN_VERB.match(ctx.text, ctx.local(run[-1])[1]):
+        ctx.state.last_subjects = _unique([m.entity for m in run])
+        ctx.state.last_subjects_sentence = ctx.sentence.index
 
 
 # Only a setting ("in northern Latakia", "across the Hama countryside"), not an object ("bombed Raqqa").
