@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,21 @@ def test_a_pure_denial_is_not_scored_as_a_strike_but_a_disputed_claim_is():
     extraction = Extraction(Article("a.txt", "x"), [], [denial, disputed_claim])
     targets = predicted_items(extraction, GoldNames({"entities": []}))["strike target"]
     assert set(targets) == {("Free Syrian Army",)}
+
+
+@pytest.mark.parametrize("folder", ["heldout2", "heldout3", "heldout4"])
+def test_held_out_gold_is_consistent_with_its_texts(folder, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = ROOT / "examples" / "check_gold.py"
+    proc = subprocess.run([sys.executable, str(script), str(ROOT / "examples" / folder)], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("problems: 0"), proc.stdout
+    broken = tmp_path / folder
+    shutil.copytree(ROOT / "examples" / folder, broken)
+    gold = next((broken / "gold").glob("*.json"))
+    gold.write_text(gold.read_text(encoding="utf-8").replace('"evidence": "', '"evidence": "Xq', 1), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script), str(broken)], capture_output=True, text=True)
+    assert proc.returncode == 1 and "NOT IN TEXT" in proc.stdout

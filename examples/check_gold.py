@@ -1,4 +1,6 @@
-"""Check every gold mention and evidence is an exact substring of its article."""
+"""Check a held-out set: every gold mention and evidence is an exact substring of its article,
+and every name a fact uses is a gold entity.  Usage: python examples/check_gold.py examples/heldout4
+"""
 import json, sys
 from pathlib import Path
 root = Path(sys.argv[1])
