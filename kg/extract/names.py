@@ -11,7 +11,7 @@ from ..gazetteer import Gazetteer
 from ..model import Entity, Mention, Span
 
 # A capitalised name token: "Suqour", "al-Jebel", "Abdou", "Tajamu’".
-_CAP = r"(?:(?:al|el|ash|as|ad|ar|an|at)-)?[A-Z][\w’'\.-]*"
+_CAP = r"(?:(?:al|el|ash|as|ad|ar|an|at|ul)-)?[A-Z][\w’'\.-]*"
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|von|van|der|al-\w+)"
 _CAP_PLAIN = r"(?:(?:al|el|ash|as|ad|ar|an|at)-)?[A-Z][\w.-]*"  # no apostrophe: "of Russia's" is not a name's end
 _NAME_SEQ = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP})*"
@@ -35,8 +35,13 @@ ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
     "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
-    "Department", "Team", "Mission",
+    "Department", "Team", "Mission", "Regional Government",
 )
+# A state's ministry named by its topic: "Saudi Arabia's energy ministry", "Iraq's Foreign Ministry".
+MINISTRY_TOPICS = {"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defence", "interior": "Interior",
+                   "health": "Health", "energy": "Energy", "information": "Information", "justice": "Justice",
+                   "oil": "Oil", "finance": "Finance", "education": "Education"}
+_TOPIC = "(?:" + "|".join(f"[{t[0].upper()}{t[0]}]{t[1:]}" for t in MINISTRY_TOPICS) + ")"
 # Nouns after a demonym that make it a state's (or group's) forces: "Syrian jets", "Houthi rebels".
 DEMONYM_FORCES = "jets|warplanes|aircraft|troops|forces|soldiers|convoys?|military|rebels|militants|fighters|positions"
 # Heads of an organisation's name followed by "of …" ("the Office of the … High Commissioner").
@@ -51,7 +56,7 @@ TITLES = (
     "Mrs", "Mrs.", "Ms", "Ms.", "Sheikh", "Journalist", "journalist", "activist", "Professor",
     "professor", "editor", "analyst", "Ambassador", "ambassador", "envoy", "leader", "head",
     "Admiral", "Emir", "emir", "Senator", "Governor", "King", "Prince", "correspondent",
-    "reporter", "researcher", "director", "Director", "official", "Ayatollah", "cleric",
+    "reporter", "researcher", "director", "Director", "official", "Ayatollah", "cleric", "president", "minister",
 )
 PLACE_NOUNS = (
     "town", "village", "city", "province", "provinces", "district", "suburb", "suburbs",
@@ -206,8 +211,13 @@ NAME_PATTERNS: list[NamePattern] = [
     NamePattern(
         "name.org-suffix",
         re.compile(rf"\b(?P<name>(?:{_CAP}\s+){{1,4}}(?:{_alt(ORG_SUFFIXES)}|news agency)"
-                   rf"(?:\s+(?:for|(?<=Department )of|(?<=Ministry )of|(?<=Mission )in)\s+(?:the\s+)?{_CAP_PLAIN}(?:\s+(?:of\s+)?{_CAP_PLAIN}){{0,3}})?)\b"),
+                   rf"(?:\s+(?:for|(?<=Department )of|(?<=Ministry )of|(?<=Committee )of|(?<=Commission )of|(?<=Mission )in)\s+(?:the\s+)?{_CAP_PLAIN}(?:\s+(?:of\s+)?{_CAP_PLAIN}){{0,3}})?)\b"),
         "Organization", 0.75, anchor=re.compile(rf"\s(?:{_alt(ORG_SUFFIXES)}|news agency)\b"), tail=60,
+    ),
+    NamePattern(  # "Saudi Arabia's energy ministry", "the Saudi Arabian interior ministry": the ministry, not the state
+        "name.state-ministry",
+        re.compile(rf"\b(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:’s|'s)?\s+{_TOPIC}\s+[Mm]inistry)\b(?!\s+of\b)"),
+        "Organization", 0.75, anchor=re.compile(r"\s[Mm]inistry\b"),
     ),
     NamePattern(
         "name.org-head-of",  # "the Office of the United Nations High Commissioner for Human Rights"
@@ -324,6 +334,9 @@ NAME_PATTERNS: list[NamePattern] = [
 ]
 
 
+# Plural nouns that open a sentence as an unnamed source ("Sources reported", "Witnesses said").
+_VAGUE_SOURCES = {"Sources", "Officials", "Witnesses", "Residents", "Activists", "Reports", "Medics", "Observers",
+                  "Analysts", "Experts", "Locals", "Journalists", "Reporters"}
 _TITLE_WORDS = {w for t in TITLES for w in t.split()} | {"Ministry", "Defense", "Defence", "Foreign", "State", "Press"}
 
 
@@ -434,6 +447,10 @@ class NameRecognizer:
                     while end > start and text[end - 1] in ".,’'":
                         end -= 1
                 surface = text[start:end]
+                if pattern.rule == "name.state-ministry":
+                    found.append(Mention(Span(article_id, start, end, surface), self._ministry(surface),
+                                         pattern.rule, pattern.confidence))
+                    continue
                 if pattern.type != "Person":
                     owner = re.search(r"[’']s\s+", surface)
                     if owner:  # "France’s Le Figaro", "the Army's 4th Division": the owned thing
@@ -454,6 +471,15 @@ class NameRecognizer:
                     continue
                 found.append(Mention(Span(article_id, start, end, surface), entity, pattern.rule, pattern.confidence))
         return found
+
+    def _ministry(self, surface: str) -> Entity:
+        """"Saudi Arabia's energy ministry" → Organization "Saudi Arabia Ministry of Energy": the
+        owner as the gazetteer names it (else as written), the topic spelled out."""
+        words = surface.split()
+        owner = re.sub(r"[’']s$", "", " ".join(words[:-2]))
+        known = [e for e in self.gazetteer.lookup(owner) if e.type in ("State", "Place")]
+        topic = MINISTRY_TOPICS[words[-2].lower()]
+        return Entity(f"{known[0].name if known else owner} Ministry of {topic}", "Organization")
 
     def _demonym_forces(self, demonym: str) -> Entity | None:
         """The actor whose forces "<demonym> jets/troops/rebels" are: the one the gazetteer
@@ -488,6 +514,8 @@ class NameRecognizer:
         if kind == "Person":
             return (len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
                     and words[-1] not in NOT_PERSON_LAST and words[0] not in PLACE_PREFIXES)
+        if len(words) == 1 and words[0] in _VAGUE_SOURCES:
+            return False  # "Sources reported": nobody named
         if len(words) == 1 and words[0] in GROUP_SUFFIXES + ORG_SUFFIXES:
             return False  # "Army" cut out of "Turkish Army": a kind, not a name
         if kind == "ArmedGroup" and words[-1] == "Forces" and (len(words) < 2 or words[-2] in GENERIC_FORCES):

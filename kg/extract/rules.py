@@ -283,12 +283,17 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
         source = _according_source(ctx, according.end())
         if source is not None:
             found.append(Attribution(source, according.start(), according.end()))
+    for owned in _OWNER_SPEECH.finditer(text):  # "despite Iran's denial": Iran speaks
+        owner = [m for m in ctx.mentions if ctx.local(m)[1] == owned.start() and m.entity.is_actor]
+        if owner:
+            found.append(Attribution(owner[0].entity, owned.start(), owned.end()))
     they = _THEY_SAID.match(text)
     if they and ctx.state.last_subjects_sentence == ctx.sentence.index - 1:
         found += [Attribution(e, they.start(1), they.end(1)) for e in ctx.state.last_subjects]
     return found
 
 
+_OWNER_SPEECH = re.compile(r"(?:’s|'s)\s+(?:denials?|condemnations?|rejections?)\b")
 _SPEAKER_JOINT = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
 
@@ -372,7 +377,8 @@ def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
     if definite and definite.end() == verb.end():
         named = [m for m in ctx.mentions if ctx.local(m)[0] >= definite.start() and ctx.local(m)[1] == definite.end(1)]
         return named[-1].entity if named and named[-1].entity.is_actor else _definite_referent(ctx)
-    if speaker is None and re.search(r"\b(?:said|says|added|wrote|told|noted|explained)$", verb.group(0)):
+    if speaker is None and re.search(r"\b(?:said|says|added|wrote|noted|explained)$", verb.group(0)):
+        # not "told": "A former detainee told the Associated Press" names the hearer
         after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 45), {"Person", "Organization", "State"})
         if after and re.match(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|[A-Z]\w+)\s+){0,4}$", text[verb.end():ctx.local(after[0])[0]]):
             speaker = after[0].entity
@@ -613,9 +619,25 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
-            or bool(re.match(r"^-(?:held|controlled|run|dominated|led)\b", ctx.text[e:e + 14]))
+            or bool(re.match(r"^-(?:held|controlled|run|dominated|led|backed|affiliated|aligned|sponsored)\b", ctx.text[e:e + 14]))
             or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
+            or _owner_of_actor(ctx, e)  # "targeting Iran's Islamic Revolutionary Guard Corps": the corps
+            or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
+                                                             and _WAR_NAME_BEFORE.search(ctx.text[max(0, s - 40):s])))
             or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public|embass(?:y|ies)|consulates?)\b", ctx.text[e:e + 20])))
+
+
+# "the Iran-Iraq war", "the Iran–Iraq War": the countries name a war, they are not hit
+_IN_WAR_NAME = re.compile(r"^(?:[–-][A-Z][\w-]*)+\s+(?:[Ww]ar|conflict)\b")
+_WAR_NAME_AFTER = re.compile(r"^\s+(?:[Ww]ar|conflict)\b")
+_WAR_NAME_BEFORE = re.compile(r"[A-Z][\w-]*[–-]$")
+_POSSESSIVE = re.compile(r"(?:’s|'s)\s+")
+
+
+def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
+    """Whether the mention ending at ``end`` owns the actor named right after it ("Iran's IRGC")."""
+    owned = _POSSESSIVE.match(ctx.text, end)
+    return owned is not None and any(ctx.local(m)[0] == owned.end() and m.entity.is_actor for m in ctx.mentions)
 
 
 def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
