@@ -9,28 +9,12 @@ import pytest
 
 from kg.extract import Extractor
 from kg.gazetteer import load_gazetteer
-from kg.model import Article, Extraction
+from rule_helpers import read, names, facts, pairs
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor(load_gazetteer())
-
-
-def read(extractor: Extractor, text: str, published: date = date(2015, 10, 7)) -> Extraction:
-    return extractor.extract(Article("t.txt", text, date=published))
-
-
-def names(x: Extraction, kind: str) -> set[str]:
-    return {m.entity.name for m in x.mentions if m.entity.type == kind}
-
-
-def facts(x: Extraction, kind: str) -> list[dict[str, list[str]]]:
-    return [{k: [e.name for e in v] for k, v in f.roles.items()} for f in x.facts if f.kind == kind]
-
-
-def pairs(x: Extraction, kind: str, a: str, b: str) -> set[tuple[str, str]]:
-    return {(r[a][0], r[b][0]) for r in facts(x, kind) if r.get(a) and r.get(b)}
 
 
 # ---------------------------------------------------------------- names

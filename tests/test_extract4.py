@@ -4,33 +4,21 @@ a near miss it must not."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 
 from kg.extract import Extractor
 from kg.gazetteer import load_gazetteer
-from kg.model import Article, Extraction
+from rule_helpers import names, speakers, targets
+from rule_helpers import read as read_published
+
+read = partial(read_published, published=date(2020, 1, 1))
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor(load_gazetteer())
-
-
-def read(extractor: Extractor, text: str) -> Extraction:
-    return extractor.extract(Article("t.txt", text, date=date(2020, 1, 1)))
-
-
-def names(x: Extraction, kind: str) -> set[str]:
-    return {m.entity.name for m in x.mentions if m.entity.type == kind}
-
-
-def speakers(x: Extraction) -> set[str]:
-    return {f.roles["speaker"][0].name for f in x.facts if f.kind == "Statement"}
-
-
-def targets(x: Extraction) -> set[str]:
-    return {e.name for f in x.facts if f.kind == "Strike" for e in f.roles.get("target", [])}
 
 
 # ---------------------------------------------------------------- ministries
