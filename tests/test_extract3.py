@@ -10,6 +10,7 @@ import pytest
 
 from kg.extract import Extractor
 from kg.gazetteer import load_gazetteer
+from kg.model import Extraction
 from rule_helpers import names, speakers, targets
 from rule_helpers import read as read_published
 
