@@ -963,13 +963,16 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
 
 
 _WITH_NOUN = re.compile(r"\b(?:with|without|under)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+_HELP_NOUNS = ("support", "backing", "help", "assistance", "aid", r"air\s+cover")
+_PATRON_NOUNS = ("supervision", "sponsorship", "patronage", "auspices", "protection")
 _WITH_SUPPORT = re.compile(
-    r"\bwith\s+(?:the\s+)?(?:[\w-]+\s+)?(?:support|backing|help|assistance|aid|air\s+cover)\s+(?:of|from)\s+"
-    r"|\bunder\s+the\s+(?:supervision|sponsorship|patronage|auspices|protection)(?:\s+and\s+\w+)?\s+of\s+", re.I)
+    rf"\bwith\s+(?:the\s+)?(?:[\w-]+\s+)?(?:{'|'.join(_HELP_NOUNS)})\s+(?:of|from)\s+"
+    rf"|\bunder\s+the\s+(?:{'|'.join(_PATRON_NOUNS)})(?:\s+and\s+\w+)?\s+of\s+", re.I)
 _SENT_TO_SUPPORT = re.compile(
     r"\b(?:sent|sends|send|deployed|deploys|dispatched)\b(?:\s+[\w-]+){0,6}?\s+to\s+"
     r"(?:strengthen|reinforce|support|bolster|back|aid|help|assist|prop\s+up)\s+(?:the\s+)?", re.I)
-_WITH_NOUNS = re.compile("support|backing|help|assistance|aid|cover|supervision|sponsorship|patronage|auspices|protection")
+# a cheap pre-check on the lower-cased sentence: the nouns of _WITH_SUPPORT ("air cover" by "cover")
+_WITH_NOUNS = re.compile("|".join((*_HELP_NOUNS[:-1], "cover", *_PATRON_NOUNS)))
 _SENT_WORDS = re.compile("sent|send|deploy|dispatch")
 _DEFINITE_COALITION = re.compile(r"\bthe\s+(?:alliance|coalition|operations\s+room|front)\b[^,;]{0,40}$", re.I)
 
