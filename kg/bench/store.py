@@ -457,7 +457,7 @@ def _ratio(other: float | None, base: float | None, timeout: float, error: bool 
         return "n/a"
     if other is None:
         return f">{timeout / base:,.0f}×"
-    return f"{other / base:,.1f}×"
+    return f"{other / base:,.2f}×" if other < base else f"{other / base:,.1f}×"  # 0.47×, not 0.5×, for "within 2×"
 
 
 def report(results: dict[str, dict], triples: int, timeout: float, key: str = "s") -> list[str]:
