@@ -233,14 +233,18 @@ def bench_store(
     virtuoso: bool = typer.Option(True, "--virtuoso/--no-virtuoso", help="Include a throwaway local Virtuoso."),
     workdir: Optional[Path] = typer.Option(None, "--workdir", help="Scratch folder (default: a temporary one)."),
     parts: str = typer.Option("all", "--parts", help="all, engines (load and queries) or ingest (incremental ingest)."),
+    repeat: int = typer.Option(3, "--repeat", help="Runs per query on every engine; the median is reported."),
+    engines: str = typer.Option("oxigraph,rdflib,virtuoso", "--engines",
+                                help="Engines to compare, comma-separated (Oxigraph always runs: ratios are to it)."),
 ) -> None:
     """Oxigraph vs rdflib Memory vs Virtuoso: load time, peak memory, each query in queries/."""
-    from .bench.store import run_store_bench
+    from .bench.store import parse_engines, run_store_bench
 
     try:
         if parts not in ("all", "engines", "ingest"):
             raise KGError(parts, "unknown part (want all, engines or ingest)")
-        run_store_bench(triples, articles, query_timeout, virtuoso, workdir, echo=typer.echo, parts=parts)
+        run_store_bench(triples, articles, query_timeout, virtuoso, workdir, echo=typer.echo, parts=parts,
+                        repeat=repeat, engines=parse_engines(engines))
     except KGError as error:
         _fail(error)
 

@@ -27,3 +27,36 @@ def test_markdown_table_keeps_failed_runs():
                             {"engine": "hermit", "individuals": 10, "error": "not done after 5 s"}])
     assert table.splitlines()[0] == "| engine | individuals | seconds |"
     assert "not done after 5 s" in table.splitlines()[-1]
+
+
+def test_store_bench_engines_and_repeats():
+    """``--engines`` keeps Oxigraph (the base of every ratio); a timed-out query is not repeated."""
+    import pytest
+
+    from kg.bench.store import _timed, parse_engines
+    from kg.errors import KGError
+    from kg.store import Results
+
+    assert parse_engines("virtuoso") == ("oxigraph", "virtuoso")
+    assert parse_engines("rdflib, oxigraph,virtuoso") == ("oxigraph", "rdflib", "virtuoso")
+    with pytest.raises(KGError, match="unknown engine jena"):
+        parse_engines("oxigraph,jena")
+    calls = []
+
+    def run(text):
+        calls.append(text)
+        return Results(["x"], [])
+
+    timed = _timed(run, "SELECT * WHERE {}", 3, lambda: 0.0)
+    assert len(calls) == 3 and timed["runs"] == 3 and timed["rows"] == 0 and timed["s"] >= 0
+
+    class Slow(Exception):
+        pass
+
+    def slow(text):
+        calls.append(text)
+        raise Slow()
+
+    calls.clear()
+    assert _timed(slow, "q", 3, lambda: 0.0, Slow, 60) == {"s": None, "cpu": None, "runs": 0}
+    assert len(calls) == 1
