@@ -617,6 +617,7 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     return (m.entity == attacker or _is_supporter(ctx, m)
             or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
             or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)))
+            or (m.entity.type == "State" and _state_as_setting(ctx, s, e))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
             or bool(re.match(r"^-(?:held|controlled|run|dominated|led|backed|affiliated|aligned|sponsored)\b", ctx.text[e:e + 14]))
@@ -625,6 +626,23 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
                                                              and _WAR_NAME_BEFORE.search(ctx.text[max(0, s - 40):s])))
             or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public|embass(?:y|ies)|consulates?)\b", ctx.text[e:e + 20])))
+
+
+# "the Ukrainian city of Kramatorsk", "Iranian soil", "five Lebanese civilians": the country
+# locates the strike or names whose people died; it is not the side that was hit
+_STATE_SETTING_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:soil|territory|territories|airspace|waters|capital|city|cities|town|towns|village|villages|"
+    r"province|provinces|region|regions|district|districts|side|civilians|citizens|nationals|residents|children|"
+    r"women|families|people|population|journalists?|hospitals?|homes|neighbou?rhoods?)\b")
+# "the Nangarhar Province of eastern Afghanistan", "a city of northern Iraq": the country as a setting
+_PLACE_OF_BEFORE = re.compile(
+    r"\b(?:[Pp]rovinces?|[Gg]overnorates?|[Dd]istricts?|[Rr]egions?|cit(?:y|ies)|towns?|villages?|areas?|parts?|"
+    r"suburbs?|outskirts|border|capital)\s+of\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?$")
+
+
+def _state_as_setting(ctx: SentenceContext, s: int, e: int) -> bool:
+    """Whether a country mention only locates the strike or qualifies its victims."""
+    return bool(_STATE_SETTING_AFTER.match(ctx.text, e) or _PLACE_OF_BEFORE.search(ctx.text, max(0, s - 40), s))
 
 
 # "the Iran-Iraq war", "the Iran–Iraq War": the countries name a war, they are not hit
@@ -677,7 +695,7 @@ def _casualty_targets(ctx: SentenceContext, start: int, attacker: Entity) -> lis
     found = []
     for m in ctx.mentions_within(start, len(ctx.text), TARGET_TYPES):
         s, e = ctx.local(m)
-        if m.entity == attacker or _is_supporter(ctx, m):
+        if m.entity == attacker or _is_supporter(ctx, m) or (m.entity.type == "State" and _state_as_setting(ctx, s, e)):
             continue
         before = ctx.text[max(0, s - 90):s]
         if _KILLING_BEFORE.search(before) or (_COUNT_BEFORE.search(before) and _KILLED_AFTER.match(ctx.text[e:e + 80])):
