@@ -44,3 +44,38 @@ def test_a_country_qualifying_a_place_or_victims_is_not_the_target(extractor):
     assert "Afghanistan" not in targets(x)
     near = read(extractor, "Russian missiles struck Ukrainian positions near Izium.")
     assert "Ukraine" in targets(near)
+
+
+# ---------------------------------------------------------------- attackers
+
+def test_launched_operation_with_an_appositive_names_the_attacker(extractor):
+    x = read(extractor, "On 3 May the Nigerian Air Force launched Operation Desert Wind (Iskar Hamada), a wave of "
+                        "airstrikes against Boko Haram positions near Lake Chad.")
+    assert pairs(x, "Strike", "attacker", "target") == {("Nigeria", "Boko Haram")}
+    near = read(extractor, "On 3 May the Nigerian government, which had long hesitated and consulted its neighbours "
+                           "for weeks, saw airstrikes against Boko Haram positions near Lake Chad.")
+    assert ("Nigeria", "Boko Haram") not in pairs(near, "Strike", "attacker", "target")
+
+
+def test_states_listed_as_support_are_not_the_attackers(extractor):
+    x = read(extractor, "Kenya and Uganda, with support from Norway and Sweden, have launched airstrikes against "
+                        "al-Shabaab camps.")
+    assert pairs(x, "Strike", "attacker", "target") == {("Uganda", "Al-Shabaab")}
+    assert {("Norway", "Kenya"), ("Norway", "Uganda"), ("Sweden", "Kenya"), ("Sweden", "Uganda")} <= pairs(
+        x, "Support", "supporter", "recipient")
+
+
+def test_the_attacks_targeted_refers_to_the_strikes_reported_before(extractor):
+    x = read(extractor, "Nigerian jets bombed villages in Borno on Monday. According to local media and Chadian "
+                        "officials, the attacks targeted fighters belonging to ISWAP.")
+    assert ("Nigeria", "Islamic State West Africa Province") in pairs(x, "Strike", "attacker", "target")
+    near = read(extractor, "According to local media and Chadian officials, the attacks targeted fighters belonging to ISWAP.")
+    assert not targets(near)
+
+
+def test_responded_by_launching_is_no_speech(extractor):
+    x = read(extractor, "The U.S. responded by launching airstrikes on al-Shabaab camps.")
+    assert "United States" not in speakers(x)
+    assert "Al-Shabaab" in targets(x)
+    near = read(extractor, "The U.S. responded that the strikes were lawful.")
+    assert speakers(near) == {"United States"}

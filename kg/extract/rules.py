@@ -266,6 +266,8 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     for verb in speech.finditer(text):
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
             continue  # "a declaration that would have condemned X"
+        if _RESPONDED_BY.match(text, verb.end()) and verb.group(0).endswith(("responded", "replied")):
+            continue  # "the U.S. responded by launching airstrikes": an action, not words
         noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
         if _PASSIVE_SPEECH.search(text, max(0, verb.start() - 12), verb.start()):
             # "X has been described by the Institute as": the Institute speaks; "condemned by A, B and C": all three
@@ -293,6 +295,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     return found
 
 
+_RESPONDED_BY = re.compile(r"\s+(?:\w+ly\s+)?(?:by\s+\w+ing|with\s+(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:strikes?|air ?strikes?|attacks?|raids?|force|fire|missiles?|rockets?|shelling))\b")
 _OWNER_SPEECH = re.compile(r"(?:’s|'s)\s+(?:denials?|condemnations?|rejections?)\b")
 _SPEAKER_JOINT = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
@@ -437,6 +440,34 @@ def _is_supporter(ctx: SentenceContext, m: Mention) -> bool:
         re.search(r"\b(?:backed|supported|armed|funded)\s+by\s+(?:the\s+)?$", ctx.text[max(0, s - 25):s]))
 
 
+# "the attacks targeted …", "these strikes also hit …": strikes reported before are the subject
+_STRIKE_SUBJECT = re.compile(
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch)\s+(?:[\w-]+\s+)?(?:air ?strikes|strikes|attacks|raids|bombings|bombardments?)"
+    r"\s+(?:\w+ly\s+|also\s+)?$")
+# "X launched Operation Y (…), a series of airstrikes against": the operation is an aside
+_LAUNCH_APPOSITIVE = re.compile(
+    r"^\s+(?:[A-Z][\w-]*\s+){0,2}(?:has\s+|had\s+)?(?:launched|began|started|initiated|conducted|carried\s+out)\s+"
+    r"[^;:.]{0,120}?,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:series|wave|campaign|round)\s+of\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _in_support_list(ctx: SentenceContext, m: Mention) -> bool:
+    """Whether the mention is listed after "with support from" ("A and B, with support from C
+    and D, launched strikes": C and D back the strikes, they do not carry them out)."""
+    if "support" not in ctx.lower and "help" not in ctx.lower and "backing" not in ctx.lower:
+        return False
+    s = ctx.local(m)[0]
+    cue = None
+    for cue in _WITH_SUPPORT.finditer(ctx.text, 0, s):
+        pass
+    return cue is not None and bool(_SUPPORT_LIST_GAP.fullmatch(ctx.text, cue.end(), s))
+
+
+_NAME_WORDS = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_SUPPORT_ASIDE = re.compile(rf"^,\s+with\s+(?:the\s+)?(?:support|help|backing|assistance)\s+(?:of|from)\s+"
+                            rf"(?:{_NAME_WORDS}(?:,\s*(?:and\s+)?|\s+and\s+))*{_NAME_WORDS},")
+_SUPPORT_LIST_GAP = re.compile(r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))*(?:the\s+)?")
+
+
 def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> tuple[Entity | None, float]:
     """The actor that carried out the strike, read from the words before the trigger."""
     window = ctx.text[region_start:trigger.start()]
@@ -444,15 +475,20 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
     start = region_start + clause_cut
     candidates = [
         m for m in ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
-        if not _is_supporter(ctx, m) and not m.entity.generic
+        if not _is_supporter(ctx, m) and not m.entity.generic and not _in_support_list(ctx, m)
     ]
+    anaphoric = trigger.group("verb") and _STRIKE_SUBJECT.search(ctx.text, max(start, trigger.start() - 50), trigger.start())
+    if anaphoric and ctx.state.last_attacker is not None:
+        inside = [m for m in candidates if ctx.local(m)[0] >= anaphoric.start()]
+        return (inside[-1].entity, 0.85) if inside else (ctx.state.last_attacker, 0.6)
     subjects = ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
     if subjects and subjects[-1].entity.generic and (not candidates or candidates[-1] is not subjects[-1]):
         return None, 0.0  # "rebels targeted regime vehicles": a ground attack by an unnamed side
     if candidates:
         chosen = candidates[-1]
         gap = ctx.between(ctx.local(chosen)[1], trigger.start())
-        if len(gap) <= 70:
+        core = _SUPPORT_ASIDE.sub("", gap, count=1)  # "A, with support from B and C, launched strikes"
+        if len(core) <= 70 or _LAUNCH_APPOSITIVE.match(gap):
             return chosen.entity, 0.85
     after = ctx.text[trigger.end():trigger.end() + 20]
     by = re.match(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?", after)
@@ -571,7 +607,7 @@ _TARGET_LINK = re.compile(
 _NOT_TARGET_BEFORE = re.compile(r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|by)\s+(?:the\s+)?$", re.I)
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
-    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?$")
+    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+)?$")
 _OWNER_PLACE = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w-]*\s+)*[A-Z]")
 _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
@@ -777,7 +813,9 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         return bool(air or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I)
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
     if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
-        return air
+        # "the attacks targeted militants …": the subject is the strikes reported before
+        return air or (ctx.state.last_attacker is not None
+                       and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None)
     if re.search(r"\b(?:terror|information|suicide|Paris)\s+$", before, re.I):
         return False
     return True
@@ -1023,12 +1061,15 @@ def support_with(ctx: SentenceContext) -> list[Fact]:
             continue
         supporters = [_person_of(ctx, m) for m in _run_after(ctx, match.end() - 1, 40, actors)]
         recipient = _subject_before(ctx, match.start(), actors - {"Person"}, max_gap=90)
-        recipient_entity = recipient.entity if recipient else None
+        recipients = [recipient.entity] if recipient else []
         if recipient is None and _DEFINITE_COALITION.search(ctx.text, 0, match.start()):
-            recipient_entity = ctx.state.last_coalition  # "The alliance was formed under the supervision of"
+            recipients = [ctx.state.last_coalition] if ctx.state.last_coalition else []  # "The alliance was formed under the supervision of"
+        elif recipient is not None:
+            # "the United States and the United Kingdom, with support from Y": Y backs both
+            before = ctx.mentions_within(0, ctx.local(recipient)[1], actors - {"Person"})
+            recipients = [m.entity for m in _target_runs(ctx, before)[-1]]
         for supporter in supporters:
-            if recipient_entity is not None:
-                facts += _support_fact(ctx, supporter.entity, [recipient_entity], [], "support.with-support", 0.7)
+            facts += _support_fact(ctx, supporter.entity, recipients, [], "support.with-support", 0.7)
     for match in _SENT_TO_SUPPORT.finditer(ctx.text) if sent else ():
         if _negated_before(ctx, match.start()):
             continue
