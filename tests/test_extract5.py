@@ -79,3 +79,14 @@ def test_responded_by_launching_is_no_speech(extractor):
     assert "Al-Shabaab" in targets(x)
     near = read(extractor, "The U.S. responded that the strikes were lawful.")
     assert speakers(near) == {"United States"}
+
+
+# ---------------------------------------------------------------- a group hit through its killed leader
+
+def test_a_leader_killed_in_a_strike_makes_the_group_a_target(extractor):
+    x = read(extractor, "Abu Karim, the secretary-general of al-Shabaab, was killed in an American airstrike near Jilib.")
+    assert pairs(x, "Strike", "attacker", "target") == {("United States", "Al-Shabaab")}
+    x = read(extractor, "A Nigerian drone strike hit a convoy near Maiduguri, killing Boko Haram commander Abu Umar.")
+    assert "Boko Haram" in targets(x)
+    near = read(extractor, "Abu Karim, the secretary-general of al-Shabaab, condemned an American airstrike near Jilib.")
+    assert "Al-Shabaab" not in targets(near)

@@ -107,6 +107,7 @@ class SentenceContext:
     sentence: Sentence
     mentions: list[Mention]
     state: ArticleState
+    leaders_read: bool = False  # whether a strike of this sentence has taken the killed leaders' groups
 
     @property
     def text(self) -> str:
@@ -572,6 +573,10 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
     targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+    if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
+        ctx.leaders_read = True
+        targets += [m for m in _leader_targets(ctx, attacker, region_start, region_end)
+                    if all(m.entity != t.entity for t in targets)]
     places = _places(ctx, trigger, attacker, clause_start, clause_end)
     if not places and not any(m.entity.type == "Place" for m in ctx.mentions):
         scene = scene_place(ctx)  # "In northern Latakia, … . The next day, Russian air strikes killed …"
@@ -711,6 +716,32 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
         found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
                  if m.entity != attacker]
     return found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
+
+
+# A person named by the group they lead: "the secretary-general of Hezbollah", "commander of the
+# elite Redwan Force", "the deputy chairman of Iraq's Popular Mobilization Forces" …
+_ROLE_BEFORE_GROUP = re.compile(
+    r"\b(?:leader|commander|chief|head|secretary[- ]general|founder|chairman|emir|officers?|commanders|leaders|operatives)"
+    r"\s+of\s+(?:the\s+)?(?:elite\s+|armed\s+|military\s+)?(?:[A-Z][\w-]*(?:’s|'s)\s+)?$")
+# … or by the group before the role: "Hezbollah commander Fuad Shukr", "senior Hamas leaders"
+_ROLE_AFTER_GROUP = re.compile(r"(?:’s|'s)?\s+(?:(?:senior|top|military|field|deputy|regional|local)\s+)?(?:commanders?|leaders?|chief|operatives?)\b")
+_KILL_WORDS = re.compile(r"\b(?:kill(?:ed|ing)|assassinat(?:ed|ing|ion)|eliminat(?:ed|ing)|slain)\b")  # on ctx.lower
+
+
+def _leader_targets(ctx: SentenceContext, attacker: Entity, start: int, end: int) -> list[Mention]:
+    """The groups whose leaders or commanders the strike's sentence reports killed: "killing
+    Hezbollah commander X", "X, the secretary-general of Hezbollah, was assassinated in an
+    airstrike" → Hezbollah."""
+    if not _KILL_WORDS.search(ctx.lower):
+        return []
+    found = []
+    for m in ctx.mentions_within(start, end, TARGET_TYPES):
+        s, e = ctx.local(m)
+        if m.entity == attacker or m.entity.generic or _is_supporter(ctx, m):
+            continue
+        if _ROLE_BEFORE_GROUP.search(ctx.text, max(0, s - 50), s) or _ROLE_AFTER_GROUP.match(ctx.text, e):
+            found.append(m)
+    return found
 
 
 _COUNT = r"(?:\d[\d,]*|dozens|scores|hundreds|several|many|a\s+number|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)"
