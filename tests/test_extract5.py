@@ -90,3 +90,20 @@ def test_a_leader_killed_in_a_strike_makes_the_group_a_target(extractor):
     assert "Boko Haram" in targets(x)
     near = read(extractor, "Abu Karim, the secretary-general of al-Shabaab, condemned an American airstrike near Jilib.")
     assert "Al-Shabaab" not in targets(near)
+
+
+# ---------------------------------------------------------------- speakers: vague sources, acronyms
+
+def test_vague_plural_sources_and_adjectives_before_reports_are_no_names(extractor):
+    x = read(extractor, "Villagers reported that the jets returned at dawn.")
+    assert not names(x, "Organization") and not speakers(x)
+    x = read(extractor, "Preliminary reports described the strikes as indiscriminate.")
+    assert not names(x, "Organization")
+    near = read(extractor, "Airwars reported that the jets returned at dawn.")
+    assert speakers(near) == {"Airwars"}
+
+
+def test_a_three_letter_agency_after_news_agency_speaks(extractor):
+    x = read(extractor, "Kenyan state news agency KNA reported that the convoy was hit.")
+    assert speakers(x) == {"KNA"}
+    assert "Kenya" not in speakers(x)

@@ -280,8 +280,11 @@ NAME_PATTERNS: list[NamePattern] = [
     ),
     NamePattern(
         "name.org-reports",
-        re.compile(rf"(?:^|(?<=[.!?\d]\s)|(?<=\n)|(?<=[a-z,]\s))(?P<name>[A-Z][\w’'-]+(?:\s+(?:of\s+)?{_CAP}){{0,3}})\s+(?:reports|reported|writes|wrote)\b"),
-        "Organization", 0.6, anchor=re.compile(r"\s(?:reports|reported|writes|wrote)\b"),
+        re.compile(rf"(?:^|(?<=[.!?\d]\s)|(?<=\n)|(?<=[a-z,]\s))(?P<name>[A-Z][\w’'-]+(?:\s+(?:of\s+)?{_CAP}){{0,3}})\s+"
+                   # "Initial reports described": a noun before a verb, not "X reports"
+                   r"(?:reports(?!\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|say|says|suggest|show|indicate)\b)|reported|writes|wrote)\b"),
+        "Organization", 0.6,
+        anchor=re.compile(r"\s(?:reports(?!\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|say|says|suggest|show|indicate)\b)|reported|writes|wrote)\b"),
     ),
     NamePattern(
         "name.place-struck",
@@ -336,7 +339,9 @@ NAME_PATTERNS: list[NamePattern] = [
 
 # Plural nouns that open a sentence as an unnamed source ("Sources reported", "Witnesses said").
 _VAGUE_SOURCES = {"Sources", "Officials", "Witnesses", "Residents", "Activists", "Reports", "Medics", "Observers",
-                  "Analysts", "Experts", "Locals", "Journalists", "Reporters"}
+                  "Analysts", "Experts", "Locals", "Journalists", "Reporters", "Survivors", "Eyewitnesses", "Doctors",
+                  "Rescuers", "Villagers", "Relatives", "Victims", "Paramedics", "Authorities", "Investigators",
+                  "Diplomats", "Researchers", "Critics", "Monitors", "Refugees", "Families", "Lawmakers"}
 _TITLE_WORDS = {w for t in TITLES for w in t.split()} | {"Ministry", "Defense", "Defence", "Foreign", "State", "Press"}
 
 
@@ -524,7 +529,7 @@ class NameRecognizer:
             return False  # "Commander of the Free Syrian Army": a title, not a group's name
         if kind == "Place" and (words[0] in _TITLE_WORDS or _HELD.search(surface)):
             return False  # "near President Assad", "near Russian-held lines"
-        return len(surface) > 3
+        return len(surface) > 3 or (kind == "Organization" and len(surface) == 3 and surface.isupper())  # "NNA"
 
     def alias_mentions(self, text: str, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
         """Mentions of article-local names (found earlier in the same article) wherever they recur."""
