@@ -107,3 +107,22 @@ def test_a_three_letter_agency_after_news_agency_speaks(extractor):
     x = read(extractor, "Kenyan state news agency KNA reported that the convoy was hit.")
     assert speakers(x) == {"KNA"}
     assert "Kenya" not in speakers(x)
+
+
+# ---------------------------------------------------------------- targets: users, casualties, names with dashes
+
+def test_a_site_used_by_a_group_makes_it_the_target(extractor):
+    x = read(extractor, "American aircraft bombed caves used by the Taliban near Tora Bora.")
+    assert pairs(x, "Strike", "attacker", "target") == {("United States", "Taliban")}
+    near = read(extractor, "Caves near Tora Bora were bombed by the Taliban.")
+    assert "Taliban" not in targets(near)
+
+
+def test_fighters_killed_with_a_backer_before_their_group(extractor):
+    x = read(extractor, "Kenyan jets struck Jilib, killing 14 Eritrea-backed al-Shabaab militiamen.")
+    assert targets(x) == {"Al-Shabaab"}
+
+
+def test_a_dash_inside_a_name_does_not_end_the_clause(extractor):
+    x = read(extractor, "American jets bombed a camp of the Islamic State – Khorasan Province near Jalalabad.")
+    assert "Islamic State – Khorasan Province" in targets(x)

@@ -609,7 +609,9 @@ _CLAUSE_END = re.compile(
 _TARGET_LINK = re.compile(
     r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
     r"attack(?:ing|ed)?|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
-_NOT_TARGET_BEFORE = re.compile(r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|by)\s+(?:the\s+)?$", re.I)
+# "by" names the attacker, except after a verb of use: "tunnels used by X", "a base operated by X"
+_NOT_TARGET_BEFORE = re.compile(
+    r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|(?<!used )(?<!operated )(?<!occupied )(?<!manned )by)\s+(?:the\s+)?$", re.I)
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
     r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+)?$")
@@ -644,13 +646,21 @@ def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tup
 
 
 def _clause_start(ctx: SentenceContext, pos: int, region_start: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_END.finditer(ctx.text, region_start, pos)]
+    breaks = [m.end() for m in _CLAUSE_END.finditer(ctx.text, region_start, pos) if not _inside_name(ctx, m.start())]
     return max(breaks, default=region_start)
 
 
 def _clause_end(ctx: SentenceContext, pos: int, region_end: int) -> int:
-    found = _CLAUSE_END.search(ctx.text, pos, region_end)
-    return found.start() if found else region_end
+    for found in _CLAUSE_END.finditer(ctx.text, pos, region_end):
+        if not _inside_name(ctx, found.start()):
+            return found.start()
+    return region_end
+
+
+def _inside_name(ctx: SentenceContext, pos: int) -> bool:
+    """Whether a position lies inside a mention ("Islamic State – Khorasan Province": the dash
+    is part of the name, not a clause break)."""
+    return any(s < pos < e for s, e in (ctx.local(m) for m in ctx.mentions))
 
 
 def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
@@ -745,11 +755,12 @@ def _leader_targets(ctx: SentenceContext, attacker: Entity, start: int, end: int
 
 
 _COUNT = r"(?:\d[\d,]*|dozens|scores|hundreds|several|many|a\s+number|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)"
-_FIGHTERS = r"(?:fighters|militants|members|jihadists|insurgents|gunmen|soldiers|troops|commanders|combatants|rebels)"
+_FIGHTERS = r"(?:fighters|militants|militiamen|members|jihadists|insurgents|gunmen|soldiers|troops|commanders|combatants|rebels)"
 # "killing 20 militants of X", "killed dozens of X fighters", "with 32 X fighters reported killed"
 _KILLING_BEFORE = re.compile(
     rf"\b(?:killing|killed|kills|kill|left)\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+|nearly\s+|up\s+to\s+)?"
-    rf"{_COUNT}\s+(?:of\s+)?(?:(?:\w+\s+)?{_FIGHTERS}\s+(?:of|from|belonging\s+to)\s+)?(?:the\s+)?$", re.I)
+    rf"{_COUNT}\s+(?:of\s+)?(?:(?:\w+\s+)?{_FIGHTERS}\s+(?:of|from|belonging\s+to)\s+)?(?:the\s+)?"
+    r"(?:[\w'’-]+-(?:backed|affiliated|linked|aligned|allied|supported)\s+)?$", re.I)  # "killing 25 Iran-backed X militiamen"
 _COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:of\s+)?(?:the\s+)?$", re.I)
 _KILLED_AFTER = re.compile(
     rf"^\s+(?:\w+\s+)?{_FIGHTERS}\s+(?:(?:were|had\s+been|have\s+been|was|reported(?:ly)?|being|also)\s+)*"
