@@ -10,7 +10,7 @@ import pytest
 
 from kg.extract import Extractor
 from kg.gazetteer import load_gazetteer
-from rule_helpers import names, pairs, speakers, targets
+from rule_helpers import facts, names, pairs, speakers, targets
 from rule_helpers import read as read_published
 
 read = partial(read_published, published=date(2021, 6, 1))
@@ -126,3 +126,20 @@ def test_fighters_killed_with_a_backer_before_their_group(extractor):
 def test_a_dash_inside_a_name_does_not_end_the_clause(extractor):
     x = read(extractor, "American jets bombed a camp of the Islamic State – Khorasan Province near Jalalabad.")
     assert "Islamic State – Khorasan Province" in targets(x)
+
+
+def test_a_country_listed_after_a_setting_is_a_place_not_a_target(extractor):
+    x = read(extractor, "Turkish jets struck PKK positions in northern Syria and Iraq.")
+    assert "Iraq" not in targets(x)
+    assert any("Iraq" in f.get("place", []) for f in facts(x, "Strike"))
+    near = read(extractor, "Turkish jets struck PKK positions in Syria and Iraqi troops.")
+    assert "Iraq" in targets(near)
+
+
+def test_a_struck_consulate_makes_its_state_the_target(extractor):
+    x = read(extractor, "An Israeli airstrike destroyed Iran's consulate in Damascus.")
+    assert pairs(x, "Strike", "attacker", "target") == {("Israel", "Iran")}
+    x = read(extractor, "Israel carried out an airstrike on the Iranian consulate in Damascus.")
+    assert "Iran" in targets(x)
+    near = read(extractor, "Israeli jets struck Damascus, said a spokesman at the Iranian consulate.")
+    assert "Iran" not in targets(near)

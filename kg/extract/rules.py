@@ -608,7 +608,7 @@ _CLAUSE_END = re.compile(
     r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)|,\s*and\s+(?=[a-z]+ed\s)")
 _TARGET_LINK = re.compile(
     r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
-    r"attack(?:ing|ed)?|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
+    r"attack(?:ing|ed)?|destroy(?:ing|ed)?|damag(?:ing|ed)|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
 # "by" names the attacker, except after a verb of use: "tunnels used by X", "a base operated by X"
 _NOT_TARGET_BEFORE = re.compile(
     r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|(?<!used )(?<!operated )(?<!occupied )(?<!manned )by)\s+(?:the\s+)?$", re.I)
@@ -676,7 +676,19 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or _owner_of_actor(ctx, e)  # "targeting Iran's Islamic Revolutionary Guard Corps": the corps
             or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
                                                              and _WAR_NAME_BEFORE.search(ctx.text[max(0, s - 40):s])))
-            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public|embass(?:y|ies)|consulates?)\b", ctx.text[e:e + 20])))
+            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b", ctx.text[e:e + 20]))
+            or _mission_not_struck(ctx, s, e))
+
+
+_MISSION_AFTER = re.compile(r"(?:(?:’s|'s)\s+|\s+)(?:embass(?:y|ies)|consulates?)\b")
+_STRUCK_BEFORE = re.compile(r"\b(?:on|against|struck|hit|hitting|destroyed|destroying|bombed|bombing|targeted|targeting)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def _mission_not_struck(ctx: SentenceContext, s: int, e: int) -> bool:
+    """"the U.S. embassy" names the state's diplomats, not the state, unless the strike itself
+    fell on it ("an airstrike on the Iranian consulate", "destroyed Iran's consulate": the owner
+    is the target)."""
+    return bool(_MISSION_AFTER.match(ctx.text, e)) and not _STRUCK_BEFORE.search(ctx.text, max(0, s - 16), s)
 
 
 # "the Ukrainian city of Kramatorsk", "Iranian soil", "five Lebanese civilians": the country
@@ -691,9 +703,25 @@ _PLACE_OF_BEFORE = re.compile(
     r"suburbs?|outskirts|border|capital)\s+of\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?$")
 
 
+# "in northern Syria and Iraq", "in Koya, northern Iraq": a country listed after a setting
+_IN_LIST_BEFORE = re.compile(
+    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?$")
+
+
 def _state_as_setting(ctx: SentenceContext, s: int, e: int) -> bool:
     """Whether a country mention only locates the strike or qualifies its victims."""
-    return bool(_STATE_SETTING_AFTER.match(ctx.text, e) or _PLACE_OF_BEFORE.search(ctx.text, max(0, s - 40), s))
+    return bool(_STATE_SETTING_AFTER.match(ctx.text, e) or _PLACE_OF_BEFORE.search(ctx.text, max(0, s - 40), s)
+                or _listed_setting(ctx, s, e))
+
+
+_FORCES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:troops|forces|soldiers|positions|military|army|jets|aircraft|militias?|bases?|convoys?)\b")
+
+
+def _listed_setting(ctx: SentenceContext, s: int, e: int) -> bool:
+    """"in northern Syria and Iraq": a country listed after a place of the strike (not "in
+    Syria and Iraqi troops", which are hit)."""
+    return bool(_IN_LIST_BEFORE.search(ctx.text, max(0, s - 60), s)) and not _FORCES_AFTER.match(ctx.text, e)
 
 
 # "the Iran-Iraq war", "the Iran–Iraq War": the countries name a war, they are not hit
@@ -810,8 +838,9 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     owned_at = -1
     for m in ctx.mentions_within(clause_start, clause_end, {"Place", "State"}):
         s, _ = ctx.local(m)
-        if m.entity.type == "State" and not (m.entity != attacker and _IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)):
-            continue  # a country is the place only as "in Iraq"
+        if m.entity.type == "State" and not (m.entity != attacker and (_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)
+                                                                     or _listed_setting(ctx, s, ctx.local(m)[1]))):
+            continue  # a country is the place only as "in Iraq", "in northern Syria and Iraq"
         if s < first and not (opening and s < clause_start + opening.end()):
             continue
         before = ctx.text[max(0, s - 60):s]
