@@ -143,3 +143,44 @@ def test_a_struck_consulate_makes_its_state_the_target(extractor):
     assert "Iran" in targets(x)
     near = read(extractor, "Israeli jets struck Damascus, said a spokesman at the Iranian consulate.")
     assert "Iran" not in targets(near)
+
+
+# ---------------------------------------------------------------- relations phrased encyclopedically
+
+def test_an_ally_of_in_apposition_or_after_be(extractor):
+    x = read(extractor, "Hezbollah, a close ally of Iran, fired rockets at Haifa.")
+    assert {frozenset(f["party"]) for f in facts(x, "Alliance")} == {frozenset({"Hezbollah", "Iran"})}
+    x = read(extractor, "Qatar is allied with Turkey.")
+    assert {frozenset(f["party"]) for f in facts(x, "Alliance")} == {frozenset({"Qatar", "Turkey"})}
+    near = read(extractor, "Hezbollah, the enemy of Israel, fired rockets at Haifa.")
+    assert not facts(near, "Alliance")
+
+
+def test_a_member_of_in_apposition_or_after_be(extractor):
+    x = read(extractor, "Ahrar al-Sham, a founding member of the Army of Conquest, said it would fight on.")
+    assert pairs(x, "Membership", "member", "group") == {("Ahrar al-Sham", "Army of Conquest")}
+    assert speakers(x) == {"Ahrar al-Sham"}
+    near = read(extractor, "Ahrar al-Sham is not a member of the Army of Conquest.")
+    assert not facts(near, "Membership")
+
+
+def test_a_leader_titled_secretary_general_of_a_group_is_its_member(extractor):
+    x = read(extractor, "Abu Karim, the secretary-general of al-Shabaab, was killed.")
+    assert pairs(x, "Membership", "member", "group") == {("Abu Karim", "Al-Shabaab")}
+
+
+def test_a_backing_verb_reaches_every_listed_recipient(extractor):
+    x = read(extractor, "Iran supports Hamas and Hezbollah.")
+    assert pairs(x, "Support", "supporter", "recipient") == {("Iran", "Hamas"), ("Iran", "Hezbollah")}
+
+
+def test_in_coordination_with_a_list_before_the_subject(extractor):
+    x = read(extractor, "On 2 May, in coordination with the armies of Chad and Niger the Nigerian military launched an offensive.")
+    assert {frozenset(f["party"]) for f in facts(x, "Alliance")} == {frozenset({"Nigeria", "Chad"}), frozenset({"Nigeria", "Niger"})}
+
+
+def test_fighting_alongside_is_no_opposition(extractor):
+    x = read(extractor, "Wagner mercenaries, who fought alongside Russian forces, withdrew.")
+    assert not facts(x, "Opposition")
+    near = read(extractor, "Wagner mercenaries, who fought against Ukrainian forces, withdrew.")
+    assert facts(near, "Opposition")

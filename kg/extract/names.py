@@ -35,7 +35,7 @@ ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
     "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
-    "Department", "Team", "Mission", "Regional Government",
+    "Department", "Team", "Mission", "Regional Government", "Union",
 )
 # A state's ministry named by its topic: "Saudi Arabia's energy ministry", "Iraq's Foreign Ministry".
 MINISTRY_TOPICS = {"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defence", "interior": "Interior",
@@ -78,7 +78,7 @@ PLACE_SUFFIXES = (
 NOT_PERSON_LAST = set(PLACE_SUFFIXES) | {
     "Governorates", "Provinces", "Province", "Forces", "Force", "Army", "Front", "Brigade", "Brigades",
     "Division", "Battalion", "Group", "Institute", "Council", "Committee", "Ministry", "Agency", "Party",
-    "Movement", "Legion", "Corps", "Coalition", "Alliance", "Islam", "Conquest", "Countryside",
+    "Movement", "Legion", "Corps", "Coalition", "Alliance", "Islam", "Conquest", "Countryside", "Union",
 }
 SPEECH_AFTER_NAME = r"(?:said|says|told|added|stressed|commented|wrote|warned|argued|claimed|insisted|explained|noted|confirmed|denied)"
 STOP_HEADS = {

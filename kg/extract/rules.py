@@ -1085,7 +1085,10 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
             continue
         recipient = _recipient_entity(ctx, recipients[0])
         if recipient is not None:
-            facts += _support_fact(ctx, supporter.entity, [recipient], weapons, "support.verb", 0.7)
+            # "Iran supports Hamas and Hezbollah": each listed recipient
+            listed = [m.entity for m in _target_runs(ctx, recipients)[0][1:] if m.entity != supporter.entity
+                      and not re.match(r"(?:’s|'s)\s", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 3])]
+            facts += _support_fact(ctx, supporter.entity, [recipient, *listed], weapons, "support.verb", 0.7)
     return _dedupe(facts)
 
 
@@ -1208,7 +1211,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             if owner_entity is not None and ally.entity != owner_entity:
                 facts.append(_alliance_fact(ctx, [owner_entity, ally.entity], "alliance.ally", 0.8))
     for match in _ALLIANCE.finditer(ctx.text):
-        if match.group(0).lower().startswith(("alongside", "partnered", "in concert")):
+        if match.group(0).lower().startswith(("alongside", "partnered", "in concert", "allied")):
             subject = _subject_before(ctx, match.start(), actors, max_gap=120)
             after = _run_after(ctx, match.end(), 40, actors)
             parties = ([subject.entity] if subject else []) + [m.entity for m in after[:1]]
@@ -1227,6 +1230,9 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
         after = _run_after(ctx, match.end(), 45, actors)
         if after:  # "… factions such as Y": the examples are partners too
             after += _examples_after(ctx, after[-1], actors)
+        if subject is None and after and _OPENING_PHRASE.search(ctx.text, max(0, match.start() - 40), match.start()):
+            # "In coordination with A, B and C, the French military launched …": the subject follows
+            subject = next(iter(ctx.mentions_within(ctx.local(after[-1])[1], ctx.local(after[-1])[1] + 40, actors)), None)
         for partner in after:
             if subject and subject.entity != partner.entity and not partner.entity.generic:
                 facts.append(_alliance_fact(ctx, [subject.entity, partner.entity], "alliance.joint-with", 0.7))
@@ -1236,7 +1242,20 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             owner = _nearest_before(ctx, match.start(), actors, max_gap=40)
             if owner:
                 facts.append(_alliance_fact(ctx, [owner.entity, allies[0].entity], "alliance.their-allies", 0.7))
+    for match in _ALLY_NOUN_OF.finditer(ctx.text) if "of" in ctx.lower else ():
+        # "Hezbollah, a close ally of Iran", "Qatar is a key partner of Turkey"
+        subject = _nearest_before(ctx, match.start() + 1, actors, max_gap=1)
+        for ally in _run_after(ctx, match.end() - 4, 45, actors) if subject is not None else ():
+            if ally.entity != subject.entity and not ally.entity.generic and not _is_supporter(ctx, ally):
+                facts.append(_alliance_fact(ctx, [subject.entity, ally.entity], "alliance.ally-of", 0.75))
     return _dedupe(facts)
+
+
+# the copula or apposition before "a member of", "an ally of": "X, a close ally of Y", "X is a member of Y"
+_BE_OR_COMMA = r"(?:,\s+|\s+(?:is|was|are|were|has\s+been|have\s+been|became|remains?)\s+(?:also\s+|long\s+)?)"
+_ALLY_NOUN_OF = re.compile(
+    rf"{_BE_OR_COMMA}(?:an?|the|one\s+of\s+the)\s+(?:[\w-]+\s+){{0,2}}?(?:all(?:y|ies)|partners?)\s+of\s+(?:the\s+)?")
+_OPENING_PHRASE = re.compile(r"(?:^|\n)\s*(?:(?:On|In|By)\s+[^,]{0,30},\s*)?(?:[Ii]n\s+|[Ww]orking\s+)?$")
 
 
 def _alliance_fact(ctx: SentenceContext, parties: list[Entity], rule_name: str, confidence: float) -> Fact:
@@ -1256,7 +1275,8 @@ _TITLE_WORDS = re.compile(
 )
 _ROLE_OF = re.compile(
     r"^,?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:head|chief|leader|spokes(?:man|woman|person)|member|commander|"
-    r"president|director|founder|editor|official|officer|minister|ambassador|envoy|secretary|chief-of-staff)"
+    r"president|director|founder|editor|official|officer|minister|ambassador|envoy|secretary|chief-of-staff|"
+    r"secretary[- ]general|chairman|deputy\s+chairman|emir)"
     r"\s+(?:of|for|at|in)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?)?(?:[\w-]+-backed\s+)?"
     r"(?:(?:rebel|militant|jihadist|Islamist|insurgent|opposition|pro-government|armed|Kurdish|Syrian)\s+)?$",
     re.I,
@@ -1291,6 +1311,12 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
                 facts.append(Fact("Membership", ctx.article.id, {"member": [member], "group": [group]},
                                   [ctx.evidence(rule_name, 0.75)]))
                 break
+    for match in _MEMBER_NOUN_OF.finditer(ctx.text) if _MEMBER_NOUN_WORDS.search(ctx.lower) else ():
+        # "Jabhat al-Nusra, a founding member of the Army of Conquest", "X is part of Y"
+        member = _nearest_before(ctx, match.start() + 1, {"State", "ArmedGroup", "Coalition", "Organization"}, max_gap=1)
+        groups = ctx.mentions_within(match.end() - 4, min(len(ctx.text), match.end() + 40), GROUP_TYPES | {"Organization"})
+        if member is not None and groups and groups[0].entity != member.entity and not _negated_before(ctx, match.start() + 8):
+            facts.append(_membership(ctx, member.entity, groups[0].entity, "membership.member-of"))
     for m in ms:
         if m.entity.type == "State" and _OFFICIALS_INCLUDING.match(ctx.text[ctx.local(m)[1]:]):
             for person in ctx.mentions_within(ctx.local(m)[1], len(ctx.text), {"Person"}):
@@ -1304,6 +1330,10 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
     return _dedupe(facts)
 
 
+_MEMBER_NOUN_WORDS = re.compile(r"member|part of|component|constituent")
+_MEMBER_NOUN_OF = re.compile(
+    rf"{_BE_OR_COMMA}(?:(?:an?|the|one\s+of\s+the)\s+)?(?:(?:founding|full|leading|key|main|major|largest|core)\s+)?"
+    r"(?:members?|part|components?|constituents?)\s+(?:groups?\s+|factions?\s+)?of\s+(?:the\s+)?")
 _CONSISTS = re.compile(
     r"(?<= )(?:contain(?:s|ed)|compris(?:es|ed)|consist(?:s|ed)\s+of|(?:is|was|were|are)\s+(?:composed|made\s+up|formed)\s+of|"
     r"includ(?:es|ed)|brought\s+together|unit(?:es|ed))\b", re.I)
@@ -1504,6 +1534,9 @@ _OPPOSE = re.compile(
 )
 
 
+_FOUGHT_BESIDE = re.compile(r"\s+(?:alongside|together\s+with|on\s+the\s+side\s+of|side\s+by\s+side\s+with|beside)\b", re.I)
+
+
 @rule("opposition.verb")
 def oppositions(ctx: SentenceContext) -> list[Fact]:
     """"X is fighting Y", "X opposes Y", "war with Y"."""
@@ -1512,6 +1545,8 @@ def oppositions(ctx: SentenceContext) -> list[Fact]:
     if not _OPPOSE_LOW.search(ctx.lower):
         return facts
     for match in _OPPOSE.finditer(ctx.text):
+        if _FOUGHT_BESIDE.match(ctx.text, match.end()):
+            continue  # "fought alongside Russian forces": on the same side
         subject = _nearest_before(ctx, match.start(), actors, max_gap=50)
         objects = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 40), actors)
         if subject and objects and subject.entity != objects[0].entity and not _is_supporter(ctx, objects[0]):
