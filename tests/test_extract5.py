@@ -184,3 +184,27 @@ def test_fighting_alongside_is_no_opposition(extractor):
     assert not facts(x, "Opposition")
     near = read(extractor, "Wagner mercenaries, who fought against Ukrainian forces, withdrew.")
     assert facts(near, "Opposition")
+
+
+# ---------------------------------------------------------------- places: the most specific one
+
+def places(x) -> set[str]:
+    return {p for f in facts(x, "Strike") for p in f.get("place", [])}
+
+
+def test_a_wider_place_a_struck_place_lies_in_is_not_a_second_place(extractor):
+    x = read(extractor, "Israeli jets hit the Shujaiya neighbourhood near Gaza City in the Gaza Strip.")
+    assert places(x) == {"Shujaiya"}
+    x = read(extractor, "An Israeli airstrike hit a house in Tyre in the south of the Lebanese capital of Beirut.")
+    assert places(x) == {"Tyre"}
+    x = read(extractor, "Israeli jets struck a compound in Damascus, Syria, destroying a depot.")
+    assert places(x) == {"Damascus"}
+    near = read(extractor, "Russian jets struck targets in Aleppo, Idlib, Hama and Homs.")
+    assert places(near) == {"Aleppo", "Idlib", "Hama", "Homs"}
+
+
+def test_the_war_a_strike_belongs_to_names_no_target(extractor):
+    x = read(extractor, "A Russian missile hit a station in Kharkiv during the Russian invasion of Ukraine.")
+    assert "Ukraine" not in targets(x)
+    near = read(extractor, "A Russian missile hit Ukrainian positions near Kharkiv.")
+    assert "Ukraine" in targets(near)

@@ -288,7 +288,7 @@ NAME_PATTERNS: list[NamePattern] = [
     ),
     NamePattern(
         "name.place-struck",
-        re.compile(rf"\b(?:hit|struck|strikes|strike|raids|raid|bombed|bombing|targeted|targeting|pounded|shelled)\b"
+        re.compile(rf"\b(?:hit|struck|strikes|strike|air ?strikes?|raids|raid|bombed|bombing|targeted|targeting|pounded|shelled)\b"
                    rf"(?:\s+[\w-]+){{0,4}}?\s+(?:in|near|around|outside)\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
         "Place", 0.6,
     ),
@@ -296,6 +296,11 @@ NAME_PATTERNS: list[NamePattern] = [
         "name.place-noun",
         re.compile(rf"\b(?:{_alt(PLACE_NOUNS)}) of (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
         "Place", 0.8,
+    ),
+    NamePattern(  # "the Al-Mawasi area", "the Jabalia refugee camp": a place named before its common noun
+        "name.place-area",
+        re.compile(rf"(?<=\bthe )(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:area|neighbou?rhood|district|suburb|refugee\s+camp)\b"),
+        "Place", 0.7, anchor=re.compile(r"\s(?:area|neighbou?rhood|district|suburb|refugee\s+camp)\b"),
     ),
     NamePattern(  # "the villages of Dayr Hanna, al-Dughmishlyia and Beit Ayyash": the later items
         "name.place-list",

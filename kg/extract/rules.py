@@ -709,9 +709,14 @@ _IN_LIST_BEFORE = re.compile(
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?$")
 
 
+# "during the Russian invasion of Ukraine": the war the strike belongs to, not its target
+_WAR_OF_BEFORE = re.compile(r"\b(?:invasion|occupation|war|conflict)\s+(?:of|in|on|against)\s+(?:the\s+)?$")
+
+
 def _state_as_setting(ctx: SentenceContext, s: int, e: int) -> bool:
     """Whether a country mention only locates the strike or qualifies its victims."""
     return bool(_STATE_SETTING_AFTER.match(ctx.text, e) or _PLACE_OF_BEFORE.search(ctx.text, max(0, s - 40), s)
+                or _WAR_OF_BEFORE.search(ctx.text, max(0, s - 30), s)
                 or _listed_setting(ctx, s, e))
 
 
@@ -836,6 +841,7 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     if by_agent and not said_by:
         first = clause_start  # "footage from Homs showing strikes carried out by Russian forces"
     owned_at = -1
+    chained_after: int | None = None  # the end of the last place kept (or of the place chained to it)
     for m in ctx.mentions_within(clause_start, clause_end, {"Place", "State"}):
         s, _ = ctx.local(m)
         if m.entity.type == "State" and not (m.entity != attacker and (_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)
@@ -847,6 +853,10 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
         listed = kept and re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", ctx.text[ctx.local(kept[-1])[1]:s])
         if kept and _REGION_AFTER_PLACE.match(ctx.text[ctx.local(kept[-1])[1]:s]):
             continue
+        if chained_after is not None and _WITHIN_PLACE_GAP.fullmatch(ctx.text, chained_after, s) and not (
+                ctx.text[chained_after] == "," and _LIST_GOES_ON.match(ctx.text, ctx.local(m)[1])):
+            chained_after = ctx.local(m)[1]
+            continue  # "the Al-Mawasi area near Khan Yunis in the Gaza Strip": where the first place lies
         if _BORDER_AFTER.match(ctx.text, ctx.local(m)[1]):
             continue  # "near the Syria–Turkey border": a frontier, not Syria
         if _OWNER_PLACE.match(ctx.text, ctx.local(m)[1]):
@@ -858,7 +868,17 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
             continue
         if listed or _LOCATIVE_BEFORE.search(before) or s == ctx.local(m)[0] and trigger.end() <= s <= trigger.end() + 2:
             kept.append(m)
+            chained_after = ctx.local(m)[1]
     return kept
+
+
+# Between a place and the wider place it lies in: "X area near Y", "X in the suburbs of the
+# Lebanese capital of Y", "X, Syria" (a country right after a place, ending the list)
+_WITHIN_PLACE_GAP = re.compile(
+    r"(?:\s+(?:area|district|neighbou?rhood|camp|suburb|town|village|city))?\s+(?:in|near|outside)\s+"
+    r"(?:(?:(?:(?!and\b|or\b)[a-z]+|[A-Z][a-z]+(?:an|ese|i|ish))\s+){0,8}?(?:(?<=\bof )|(?<=the )|(?<=\bin )))?"
+    r"|,\s+")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z]|(?:and|or)\s)")
 
 
 # Keyword checks searched in the lower-cased sentence (ctx.lower): ten times faster than re.I.
