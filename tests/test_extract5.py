@@ -208,3 +208,14 @@ def test_the_war_a_strike_belongs_to_names_no_target(extractor):
     assert "Ukraine" not in targets(x)
     near = read(extractor, "A Russian missile hit Ukrainian positions near Kharkiv.")
     assert "Ukraine" in targets(near)
+
+
+# ---------------------------------------------------------------- opposition read off a reported strike
+
+def test_a_reported_strike_makes_the_attacker_oppose_the_target(extractor):
+    x = read(extractor, "Turkish jets struck PKK positions in northern Iraq.")
+    assert [f["party"] for f in facts(x, "Opposition")] == [["Turkey", "Kurdistan Workers' Party"]]
+    near = read(extractor, "Turkish jets reportedly struck PKK positions in northern Iraq.")
+    assert not facts(near, "Opposition")  # a hedged report is no ground for a standing relation
+    near = read(extractor, "Turkish jets struck a market in northern Iraq.")
+    assert not facts(near, "Opposition")

@@ -600,6 +600,9 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
                         [ctx.evidence("strike.trigger", confidence)], date=when, date_precision=precision,
                         casualties=casualties, hedged=hedged)
             facts.append(fact)
+            if target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
+                facts.append(Fact("Opposition", ctx.article.id, {"party": [attacker, target.entity]},
+                                  [ctx.evidence("opposition.strike", 0.5)]))
     return facts
 
 
