@@ -35,7 +35,7 @@ ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
     "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
-    "Department", "Team", "Mission", "Regional Government", "Union",
+    "Department", "Team", "Mission", "Regional Government", "Union", "Monitor",
 )
 # A state's ministry named by its topic: "Saudi Arabia's energy ministry", "Iraq's Foreign Ministry".
 MINISTRY_TOPICS = {"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defence", "interior": "Interior",

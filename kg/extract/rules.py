@@ -286,6 +286,8 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
         source = _according_source(ctx, according.end())
         if source is not None:
             found.append(Attribution(source, according.start(), according.end()))
+        found += [Attribution(e, according.start(), according.end()) for e in _according_list(ctx, according.end())
+                  if e != source]
     for owned in _OWNER_SPEECH.finditer(text):  # "despite Iran's denial": Iran speaks
         owner = [m for m in ctx.mentions if ctx.local(m)[1] == owned.start() and m.entity.is_actor]
         if owner:
@@ -343,6 +345,39 @@ def _according_source(ctx: SentenceContext, pos: int) -> Entity | None:
         if joint and joint.end() == ctx.local(after[1])[0] and after[1].entity.type in {"Person", "Organization"}:
             return after[1].entity
     return first.entity if first.entity.is_actor else None
+
+
+# "according to eyewitnesses, a local journalist and the X Monitor": unnamed items, then a name
+_UNNAMED_ITEM = r"(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?:,\s*(?:and\s+)?|\s+and\s+)"
+_ACCORDING_LEAD = re.compile(rf"\s+(?:{_UNNAMED_ITEM})*(?:the\s+|an?\s+)?")
+_ACCORDING_NEXT = re.compile(rf"(?:\s+[a-z]+)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:{_UNNAMED_ITEM})*(?:the\s+|an?\s+)?")
+
+
+def _according_list(ctx: SentenceContext, pos: int) -> list[Entity]:
+    """The named actors listed after "according to", past unnamed sources: "according to
+    eyewitnesses, a local journalist and the Euro-Mediterranean Monitor", "according to A and B".
+    A list ends with "and" before its last item, and that item ends the phrase (so "according to
+    the ICRC, the coalition aircraft struck" lists only the ICRC)."""
+    items: list[tuple[Mention, bool, int]] = []  # (mention, "and" before it, where the item ends)
+    end, gap = pos, _ACCORDING_LEAD
+    for m in ctx.mentions_within(pos, min(len(ctx.text), pos + 200)):
+        s, e = ctx.local(m)
+        if s < end:
+            continue
+        joint = gap.fullmatch(ctx.text, end, s)
+        if not joint:
+            break
+        vague = _VAGUE_SOURCE.match(ctx.text, e)
+        end, gap = (vague.end() if vague else e), _ACCORDING_NEXT
+        items.append((m, bool(re.search(r"\band\s", joint.group(0))) and vague is None, end))
+    for k in range(len(items), 0, -1):
+        m, anded, item_end = items[k - 1]
+        if anded and _PHRASE_END.match(ctx.text, item_end):
+            return [i[0].entity for i in items[:k] if i[0].entity.is_actor and not _VAGUE_SOURCE.match(ctx.text, ctx.local(i[0])[1])]
+    return []
+
+
+_PHRASE_END = re.compile(r"\s*(?:[,.;:)]|$)")
 
 
 _BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?")
