@@ -224,8 +224,8 @@ def test_a_reported_strike_makes_the_attacker_oppose_the_target(extractor):
 # ---------------------------------------------------------------- speakers: lists after "according to"
 
 def test_according_to_a_list_of_sources_names_every_named_one(extractor):
-    x = read(extractor, "The drones opened fire, according to residents, a local doctor and the Syrian Network Monitor.")
-    assert speakers(x) == {"Syrian Network Monitor"}
+    x = read(extractor, "The drones opened fire, according to residents, a local doctor and the Sahel Rights Monitor.")
+    assert speakers(x) == {"Sahel Rights Monitor"}
     x = read(extractor, "According to Airwars and Human Rights Watch, the jets returned.")
     assert speakers(x) == {"Airwars", "Human Rights Watch"}
     near = read(extractor, "According to Airwars, Russia and Iran carried out the strikes.")
