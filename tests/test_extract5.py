@@ -230,3 +230,14 @@ def test_according_to_a_list_of_sources_names_every_named_one(extractor):
     assert speakers(x) == {"Airwars", "Human Rights Watch"}
     near = read(extractor, "According to Airwars, Russia and Iran carried out the strikes.")
     assert speakers(near) == {"Airwars"}
+
+
+def test_statements_calls_and_revelations_are_speech(extractor):
+    x = read(extractor, "The African Union called for an immediate ceasefire.")
+    assert speakers(x) == {"African Union"}
+    x = read(extractor, "An AU report later revealed that most of the dead were civilians.")
+    assert speakers(x) == {"African Union"}
+    x = read(extractor, "The Kenyan government issued a statement that the raid was lawful.")
+    assert "Kenya" in speakers(x)
+    near = read(extractor, "The raid revealed the weakness of the African Union mission.")
+    assert not speakers(near)

@@ -32,7 +32,9 @@ SPEECH_VERBS = (
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
                      r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b"
-                     r"|\b(?:indicated|suspected)(?= that\b)")  # "a map had indicated the presence of": no speech
+                     r"|\b(?:indicated|suspected|revealed|found)(?= that\b)"  # "a map had indicated the presence of": no speech
+                     r"|\b(?:issued|released|published)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé])\b"
+                     r"|\bcalled\s+(?:for|on)\b")
 _SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
