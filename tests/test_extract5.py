@@ -241,3 +241,10 @@ def test_statements_calls_and_revelations_are_speech(extractor):
     assert "Kenya" in speakers(x)
     near = read(extractor, "The raid revealed the weakness of the African Union mission.")
     assert not speakers(near)
+
+
+def test_attackers_listed_together_are_allies(extractor):
+    x = read(extractor, "Kenya and Uganda launched airstrikes against al-Shabaab camps.")
+    assert {frozenset(f["party"]) for f in facts(x, "Alliance")} == {frozenset({"Kenya", "Uganda"})}
+    near = read(extractor, "Kenya and Uganda launched airstrikes against al-Shabaab camps separately, without coordination.")
+    assert not facts(near, "Alliance")

@@ -607,6 +607,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     if attacker is None:
         return []
     ctx.state.last_attacker = attacker
+    joint = _joint_attackers(ctx, attacker, region_start, trigger.start()) if not passive else []
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
     targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
@@ -640,7 +641,24 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
             if target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
                 facts.append(Fact("Opposition", ctx.article.id, {"party": [attacker, target.entity]},
                                   [ctx.evidence("opposition.strike", 0.5)]))
+    if len(joint) >= 2 and not hedged:
+        facts.append(_alliance_fact(ctx, joint, "alliance.joint-strike", 0.6))
     return facts
+
+
+_NOT_JOINT = re.compile(r"\b(?:without (?:any )?coordinat|concurrently|separately|independently|in parallel|rival|each other|one another)")
+
+
+def _joint_attackers(ctx: SentenceContext, attacker: Entity, start: int, end: int) -> list[Entity]:
+    """"The United States and the United Kingdom (, with support from …,) launched strikes": the
+    attackers listed together before the trigger, who act as allies."""
+    before = [m for m in ctx.mentions_within(start, end, ATTACKER_TYPES) if not m.entity.generic]
+    if len(before) < 2 or "and" not in ctx.text[start:end] or _NOT_JOINT.search(ctx.lower):
+        return []
+    run = _target_runs(ctx, [m for m in before if not _in_support_list(ctx, m)])[-1]
+    if len(run) < 2 or run[-1].entity != attacker or " and " not in ctx.between(ctx.local(run[0])[0], ctx.local(run[-1])[0]) + " ":
+        return []
+    return _unique([m.entity for m in run])
 
 
 _CLAUSE_END = re.compile(
