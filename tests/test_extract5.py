@@ -248,3 +248,11 @@ def test_attackers_listed_together_are_allies(extractor):
     assert {frozenset(f["party"]) for f in facts(x, "Alliance")} == {frozenset({"Kenya", "Uganda"})}
     near = read(extractor, "Kenya and Uganda launched airstrikes against al-Shabaab camps separately, without coordination.")
     assert not facts(near, "Alliance")
+
+
+def test_the_person_named_after_a_role_of_a_group(extractor):
+    x = read(extractor, "Jets killed the military commander of al-Shabaab, Ahmed Diriye, near Jilib.")
+    assert "Ahmed Diriye" in names(x, "Person")
+    assert ("Ahmed Diriye", "Al-Shabaab") in pairs(x, "Membership", "member", "group")
+    near = read(extractor, "Jets killed the military commander of al-Shabaab, near Jilib.")
+    assert not names(near, "Person")

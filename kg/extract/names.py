@@ -246,6 +246,16 @@ NAME_PATTERNS: list[NamePattern] = [
         re.compile(rf"(?:^|\b)(?:{_alt(TITLES)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+{_CAP}){{1,3}})"),
         "Person", 0.8,
     ),
+    NamePattern(  # "the military commander of Hamas, Mohammed Deif,": the person a role of a group names
+        "name.person-after-role",
+        re.compile(r"\b(?:[Ll]eader|[Cc]ommander|[Cc]hief|[Hh]ead|[Ff]ounder|[Ss]ecretary[- ]general|[Ss]pokes(?:man|woman)|"
+                   r"[Cc]hairman|[Ee]mir)\s+of\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,5}?[\w'’()-]+,\s+"
+                   rf"(?P<name>[A-Z][a-z’'-]+(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{1,3}})(?=\s*(?:,|\.|;|\s+(?:was|who|had|has|is)\b))"),
+        "Person", 0.7,
+        anchor=re.compile(r"\b(?:[Ll]eader|[Cc]ommander|[Cc]hief|[Hh]ead|[Ff]ounder|[Ss]ecretary[- ]general|[Ss]pokes(?:man|woman)|"
+                          r"[Cc]hairman|[Ee]mir)\s+of\s"),
+        tail=120,
+    ),
     NamePattern(
         "name.person-speaks",
         re.compile(rf"(?P<name>\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
