@@ -256,3 +256,16 @@ def test_the_person_named_after_a_role_of_a_group(extractor):
     assert ("Ahmed Diriye", "Al-Shabaab") in pairs(x, "Membership", "member", "group")
     near = read(extractor, "Jets killed the military commander of al-Shabaab, near Jilib.")
     assert not names(near, "Person")
+
+
+def test_attacks_on_x_by_y_name_the_attacker_after_the_object(extractor):
+    x = read(extractor, "The week saw rocket attacks on Israel by Hamas and Palestinian Islamic Jihad (PIJ).")
+    assert pairs(x, "Strike", "attacker", "target") == {("Hamas", "Israel")}
+    assert "Palestinian Islamic Jihad" not in targets(x)
+
+
+def test_a_site_used_as_something_by_a_group(extractor):
+    x = read(extractor, "Saudi jets bombed a school that was used as a weapons depot by the Houthis.")
+    assert targets(x) == {"Houthis"}
+    near = read(extractor, "A school was bombed by the Houthis.")
+    assert "Houthis" not in targets(near)

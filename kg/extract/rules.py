@@ -506,6 +506,10 @@ _SUPPORT_ASIDE = re.compile(rf"^,\s+with\s+(?:the\s+)?(?:support|help|backing|as
 _SUPPORT_LIST_GAP = re.compile(r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))*(?:the\s+)?")
 
 
+# "rocket attacks on Israel by Hamas": the object, then the agent
+_OBJECT_THEN_BY = re.compile(r"^\s+(?:on|against)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+by\s+(?:the\s+)?")
+
+
 def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> tuple[Entity | None, float]:
     """The actor that carried out the strike, read from the words before the trigger."""
     window = ctx.text[region_start:trigger.start()]
@@ -528,10 +532,11 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
         core = _SUPPORT_ASIDE.sub("", gap, count=1)  # "A, with support from B and C, launched strikes"
         if len(core) <= 70 or _LAUNCH_APPOSITIVE.match(gap):
             return chosen.entity, 0.85
-    after = ctx.text[trigger.end():trigger.end() + 20]
-    by = re.match(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?", after)
+    after = ctx.text[trigger.end():trigger.end() + 60]
+    by = re.match(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?", after) or _OBJECT_THEN_BY.match(after)
     if by:
-        agents = ctx.mentions_within(trigger.end(), trigger.end() + by.end() + 30, ATTACKER_TYPES)
+        agents = [m for m in ctx.mentions_within(trigger.end() + by.end() - 4, trigger.end() + by.end() + 30, ATTACKER_TYPES)
+                  if ctx.local(m)[0] >= trigger.end() + by.end() - 4]
         if agents:
             return agents[0].entity, 0.85
     if ctx.state.last_attacker is not None:
@@ -721,10 +726,22 @@ def _inside_name(ctx: SentenceContext, pos: int) -> bool:
     return any(s < pos < e for s, e in (ctx.local(m) for m in ctx.mentions))
 
 
+_LISTED_AGENT_BEFORE = re.compile(
+    rf"(?<!used )(?<!operated )\bby\s+{_NAME_WORDS}(?:\s*\([A-Z]{{2,6}}\))?(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME_WORDS}(?:\s*\([A-Z]{{2,6}}\))?)*"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_USED_BY_BEFORE = re.compile(r"\b(?:used|operated|occupied|manned|run)\s+(?:as\s+(?:an?\s+)?(?:[\w-]+\s+){0,3})?by\s+(?:the\s+)?$")
+
+
 def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     s, e = ctx.local(m)
+    if ctx.text[max(0, s - 2):s] == " (":  # "Palestinian Islamic Jihad (PIJ)": judged as the full name
+        full = [n for n in ctx.mentions if ctx.local(n)[1] == s - 2 and n.entity == m.entity]
+        if full:
+            return _not_a_target(ctx, full[0], attacker)
     return (m.entity == attacker or _is_supporter(ctx, m)
-            or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
+            or (bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
+                and not _USED_BY_BEFORE.search(ctx.text, max(0, s - 50), s))  # "a building used as a prison by X"
+            or bool(_LISTED_AGENT_BEFORE.search(ctx.text, max(0, s - 80), s))  # "attacks on Israel by Hamas and PIJ"
             or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)))
             or (m.entity.type == "State" and _state_as_setting(ctx, s, e))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
