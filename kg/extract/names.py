@@ -253,8 +253,8 @@ NAME_PATTERNS: list[NamePattern] = [
                    rf"(?P<name>[A-Z][a-z’'-]+(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{1,3}})(?=\s*(?:,|\.|;|\s+(?:was|who|had|has|is)\b))"),
         "Person", 0.7,
         anchor=re.compile(r"\b(?:[Ll]eader|[Cc]ommander|[Cc]hief|[Hh]ead|[Ff]ounder|[Ss]ecretary[- ]general|[Ss]pokes(?:man|woman)|"
-                          r"[Cc]hairman|[Ee]mir)\s+of\s"),
-        tail=120,
+                          r"[Cc]hairman|[Ee]mir)\s+of\s[^,;.]{1,60},\s[A-Z]"),
+        tail=60,
     ),
     NamePattern(
         "name.person-speaks",
@@ -310,7 +310,7 @@ NAME_PATTERNS: list[NamePattern] = [
     NamePattern(  # "the Al-Mawasi area", "the Jabalia refugee camp": a place named before its common noun
         "name.place-area",
         re.compile(rf"(?<=\bthe )(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:area|neighbou?rhood|district|suburb|refugee\s+camp)\b"),
-        "Place", 0.7, anchor=re.compile(r"\s(?:area|neighbou?rhood|district|suburb|refugee\s+camp)\b"),
+        "Place", 0.7, anchor=re.compile(r"[A-Z][\w’'-]*\s(?:area|neighbou?rhood|district|suburb|refugee\s+camp)\b"),
     ),
     NamePattern(  # "the villages of Dayr Hanna, al-Dughmishlyia and Beit Ayyash": the later items
         "name.place-list",

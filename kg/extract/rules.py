@@ -657,8 +657,10 @@ _NOT_JOINT = re.compile(r"\b(?:without (?:any )?coordinat|concurrently|separatel
 def _joint_attackers(ctx: SentenceContext, attacker: Entity, start: int, end: int) -> list[Entity]:
     """"The United States and the United Kingdom (, with support from …,) launched strikes": the
     attackers listed together before the trigger, who act as allies."""
+    if " and " not in ctx.text[start:end] or _NOT_JOINT.search(ctx.lower):
+        return []
     before = [m for m in ctx.mentions_within(start, end, ATTACKER_TYPES) if not m.entity.generic]
-    if len(before) < 2 or "and" not in ctx.text[start:end] or _NOT_JOINT.search(ctx.lower):
+    if len(before) < 2:
         return []
     run = _target_runs(ctx, [m for m in before if not _in_support_list(ctx, m)])[-1]
     if len(run) < 2 or run[-1].entity != attacker or " and " not in ctx.between(ctx.local(run[0])[0], ctx.local(run[-1])[0]) + " ":
@@ -709,21 +711,24 @@ def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tup
 
 
 def _clause_start(ctx: SentenceContext, pos: int, region_start: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_END.finditer(ctx.text, region_start, pos) if not _inside_name(ctx, m.start())]
+    breaks = [m.end() for m in _CLAUSE_END.finditer(ctx.text, region_start, pos) if not _dash_in_name(ctx, m)]
     return max(breaks, default=region_start)
 
 
 def _clause_end(ctx: SentenceContext, pos: int, region_end: int) -> int:
     for found in _CLAUSE_END.finditer(ctx.text, pos, region_end):
-        if not _inside_name(ctx, found.start()):
+        if not _dash_in_name(ctx, found):
             return found.start()
     return region_end
 
 
-def _inside_name(ctx: SentenceContext, pos: int) -> bool:
-    """Whether a position lies inside a mention ("Islamic State – Khorasan Province": the dash
-    is part of the name, not a clause break)."""
-    return any(s < pos < e for s, e in (ctx.local(m) for m in ctx.mentions))
+def _dash_in_name(ctx: SentenceContext, found: re.Match[str]) -> bool:
+    """Whether a clause break is a dash inside a mention ("Islamic State – Khorasan Province":
+    part of the name, not a clause break)."""
+    if found.group(0).strip() not in ("–", "—", "-"):
+        return False
+    pos = found.start() + ctx.sentence.start
+    return any(m.span.start < pos < m.span.end for m in ctx.mentions)
 
 
 _LISTED_AGENT_BEFORE = re.compile(
@@ -741,7 +746,8 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     return (m.entity == attacker or _is_supporter(ctx, m)
             or (bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
                 and not _USED_BY_BEFORE.search(ctx.text, max(0, s - 50), s))  # "a building used as a prison by X"
-            or bool(_LISTED_AGENT_BEFORE.search(ctx.text, max(0, s - 80), s))  # "attacks on Israel by Hamas and PIJ"
+            or (" by " in ctx.text[max(0, s - 80):s]
+                and bool(_LISTED_AGENT_BEFORE.search(ctx.text, max(0, s - 80), s)))  # "attacks on Israel by Hamas and PIJ"
             or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)))
             or (m.entity.type == "State" and _state_as_setting(ctx, s, e))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
