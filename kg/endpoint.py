@@ -136,9 +136,9 @@ def _batches(lines: list[str], size: int) -> Iterator[list[str]]:
 
 
 # With credentials urllib sends each body once unauthenticated; a server answering 401 may close
-# the connection before reading it all, and a body larger than the socket buffers (about 1.3 MB
-# of N-Triples was seen to fail against Virtuoso's Digest endpoint) then breaks the pipe.
-AUTH_BATCH = 4_000
+# the connection before reading it all, and the send then breaks the pipe. Against Virtuoso's
+# Digest endpoint 0.7-1.3 MB bodies failed now and then; ~170 kB bodies (1,000 lines) did not.
+AUTH_BATCH = 1_000
 
 
 def push_gsp(endpoint: Endpoint, graph: str, lines: list[str], batch: int = 50_000) -> None:
