@@ -1343,7 +1343,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             owner = _nearest_before(ctx, match.start(), actors, max_gap=40)
             if owner:
                 facts.append(_alliance_fact(ctx, [owner.entity, allies[0].entity], "alliance.their-allies", 0.7))
-    for match in _ALLY_NOUN_OF.finditer(ctx.text) if "of" in ctx.lower else ():
+    for match in _ALLY_NOUN_OF.finditer(ctx.text) if _ALLY_OF_WORDS.search(ctx.lower) else ():
         # "Hezbollah, a close ally of Iran", "Qatar is a key partner of Turkey"
         subject = _nearest_before(ctx, match.start() + 1, actors, max_gap=1)
         for ally in _run_after(ctx, match.end() - 4, 45, actors) if subject is not None else ():
@@ -1352,6 +1352,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
     return _dedupe(facts)
 
 
+_ALLY_OF_WORDS = re.compile(r"all(?:y|ies) of|partners? of")  # on ctx.lower, before the costlier regex
 # the copula or apposition before "a member of", "an ally of": "X, a close ally of Y", "X is a member of Y"
 _BE_OR_COMMA = r"(?:,\s+|\s+(?:is|was|are|were|has\s+been|have\s+been|became|remains?)\s+(?:also\s+|long\s+)?)"
 _ALLY_NOUN_OF = re.compile(
@@ -1431,7 +1432,7 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
     return _dedupe(facts)
 
 
-_MEMBER_NOUN_WORDS = re.compile(r"member|part of|component|constituent")
+_MEMBER_NOUN_WORDS = re.compile(r"(?:members?|part|components?|constituents?|groups?|factions?) of")
 _MEMBER_NOUN_OF = re.compile(
     rf"{_BE_OR_COMMA}(?:(?:an?|the|one\s+of\s+the)\s+)?(?:(?:founding|full|leading|key|main|major|largest|core)\s+)?"
     r"(?:members?|part|components?|constituents?)\s+(?:groups?\s+|factions?\s+)?of\s+(?:the\s+)?")
