@@ -365,3 +365,18 @@ def test_extractions_survive_the_json_round_trip(built):
         assert extraction_from_json(extraction_to_json(extraction)) == replace(extraction, article=replace(extraction.article, text=""))
     with pytest.raises(ValueError):
         extraction_from_json('{"v": 0}')
+
+
+def test_gsp_push_with_credentials_sends_small_bodies(monkeypatch):
+    """A server answering 401 before reading a large body breaks the pipe: with credentials the
+    Graph Store upload goes in batches of at most AUTH_BATCH lines (PUT, then POSTs)."""
+    from kg import endpoint as ep
+
+    sent: list[tuple[str, int]] = []
+    monkeypatch.setattr(ep, "_send", lambda e, method, url, body, ctype: sent.append((method, body.count(b"\n"))))
+    lines = [f"<urn:s{i}> <urn:p> <urn:o> ." for i in range(ep.AUTH_BATCH * 2 + 5)]
+    ep.push_gsp(ep.Endpoint("http://example.org/sparql", credentials=("u", "p")), "urn:g", lines)
+    assert [m for m, _ in sent] == ["PUT", "POST", "POST"] and max(n for _, n in sent) <= ep.AUTH_BATCH
+    sent.clear()
+    ep.push_gsp(ep.Endpoint("http://example.org/sparql"), "urn:g", lines)
+    assert [m for m, _ in sent] == ["PUT"]

@@ -345,10 +345,14 @@ def _as_denial(article: Article, fact: Fact) -> Fact | None:
 def _state_by_surface(mentions: list[Mention]) -> dict[str, Entity]:
     """Every name, alias and surface form of the states mentioned ("russian" → Russia)."""
     found: dict[str, Entity] = {}
+    seen: set[Entity] = set()
     for m in mentions:
         if m.entity.type == "State":
-            for form in (m.span.text, m.entity.name, *m.entity.aliases):
-                found.setdefault(form.lower(), m.entity)
+            found.setdefault(m.span.text.lower(), m.entity)
+            if m.entity not in seen:  # each state's names once, not once per mention
+                seen.add(m.entity)
+                for form in (m.entity.name, *m.entity.aliases):
+                    found.setdefault(form.lower(), m.entity)
     return found
 
 

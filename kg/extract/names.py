@@ -35,7 +35,7 @@ ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
     "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
-    "Department", "Team", "Mission", "Regional Government",
+    "Department", "Team", "Mission", "Regional Government", "Union", "Monitor",
 )
 # A state's ministry named by its topic: "Saudi Arabia's energy ministry", "Iraq's Foreign Ministry".
 MINISTRY_TOPICS = {"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defence", "interior": "Interior",
@@ -78,7 +78,7 @@ PLACE_SUFFIXES = (
 NOT_PERSON_LAST = set(PLACE_SUFFIXES) | {
     "Governorates", "Provinces", "Province", "Forces", "Force", "Army", "Front", "Brigade", "Brigades",
     "Division", "Battalion", "Group", "Institute", "Council", "Committee", "Ministry", "Agency", "Party",
-    "Movement", "Legion", "Corps", "Coalition", "Alliance", "Islam", "Conquest", "Countryside",
+    "Movement", "Legion", "Corps", "Coalition", "Alliance", "Islam", "Conquest", "Countryside", "Union",
 }
 SPEECH_AFTER_NAME = r"(?:said|says|told|added|stressed|commented|wrote|warned|argued|claimed|insisted|explained|noted|confirmed|denied)"
 STOP_HEADS = {
@@ -246,6 +246,16 @@ NAME_PATTERNS: list[NamePattern] = [
         re.compile(rf"(?:^|\b)(?:{_alt(TITLES)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+{_CAP}){{1,3}})"),
         "Person", 0.8,
     ),
+    NamePattern(  # "the military commander of Hamas, Mohammed Deif,": the person a role of a group names
+        "name.person-after-role",
+        re.compile(r"\b(?:[Ll]eader|[Cc]ommander|[Cc]hief|[Hh]ead|[Ff]ounder|[Ss]ecretary[- ]general|[Ss]pokes(?:man|woman)|"
+                   r"[Cc]hairman|[Ee]mir)\s+of\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,5}?[\w'’()-]+,\s+"
+                   rf"(?P<name>[A-Z][a-z’'-]+(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{1,3}})(?=\s*(?:,|\.|;|\s+(?:was|who|had|has|is)\b))"),
+        "Person", 0.7,
+        anchor=re.compile(r"\b(?:[Ll]eader|[Cc]ommander|[Cc]hief|[Hh]ead|[Ff]ounder|[Ss]ecretary[- ]general|[Ss]pokes(?:man|woman)|"
+                          r"[Cc]hairman|[Ee]mir)\s+of\s[^,;.]{1,60},\s[A-Z]"),
+        tail=60,
+    ),
     NamePattern(
         "name.person-speaks",
         re.compile(rf"(?P<name>\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
@@ -280,12 +290,15 @@ NAME_PATTERNS: list[NamePattern] = [
     ),
     NamePattern(
         "name.org-reports",
-        re.compile(rf"(?:^|(?<=[.!?\d]\s)|(?<=\n)|(?<=[a-z,]\s))(?P<name>[A-Z][\w’'-]+(?:\s+(?:of\s+)?{_CAP}){{0,3}})\s+(?:reports|reported|writes|wrote)\b"),
-        "Organization", 0.6, anchor=re.compile(r"\s(?:reports|reported|writes|wrote)\b"),
+        re.compile(rf"(?:^|(?<=[.!?\d]\s)|(?<=\n)|(?<=[a-z,]\s))(?P<name>[A-Z][\w’'-]+(?:\s+(?:of\s+)?{_CAP}){{0,3}})\s+"
+                   # "Initial reports described": a noun before a verb, not "X reports"
+                   r"(?:reports(?!\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|say|says|suggest|show|indicate)\b)|reported|writes|wrote)\b"),
+        "Organization", 0.6,
+        anchor=re.compile(r"\s(?:reports(?!\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|say|says|suggest|show|indicate)\b)|reported|writes|wrote)\b"),
     ),
     NamePattern(
         "name.place-struck",
-        re.compile(rf"\b(?:hit|struck|strikes|strike|raids|raid|bombed|bombing|targeted|targeting|pounded|shelled)\b"
+        re.compile(rf"\b(?:hit|struck|strikes|strike|air ?strikes?|raids|raid|bombed|bombing|targeted|targeting|pounded|shelled)\b"
                    rf"(?:\s+[\w-]+){{0,4}}?\s+(?:in|near|around|outside)\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
         "Place", 0.6,
     ),
@@ -293,6 +306,11 @@ NAME_PATTERNS: list[NamePattern] = [
         "name.place-noun",
         re.compile(rf"\b(?:{_alt(PLACE_NOUNS)}) of (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
         "Place", 0.8,
+    ),
+    NamePattern(  # "the Al-Mawasi area", "the Jabalia refugee camp": a place named before its common noun
+        "name.place-area",
+        re.compile(rf"(?<=\bthe )(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+(?:area|neighbou?rhood|district|suburb|refugee\s+camp)\b"),
+        "Place", 0.7, anchor=re.compile(r"[A-Z][\w’'-]*\s(?:area|neighbou?rhood|district|suburb|refugee\s+camp)\b"),
     ),
     NamePattern(  # "the villages of Dayr Hanna, al-Dughmishlyia and Beit Ayyash": the later items
         "name.place-list",
@@ -336,7 +354,9 @@ NAME_PATTERNS: list[NamePattern] = [
 
 # Plural nouns that open a sentence as an unnamed source ("Sources reported", "Witnesses said").
 _VAGUE_SOURCES = {"Sources", "Officials", "Witnesses", "Residents", "Activists", "Reports", "Medics", "Observers",
-                  "Analysts", "Experts", "Locals", "Journalists", "Reporters"}
+                  "Analysts", "Experts", "Locals", "Journalists", "Reporters", "Survivors", "Eyewitnesses", "Doctors",
+                  "Rescuers", "Villagers", "Relatives", "Victims", "Paramedics", "Authorities", "Investigators",
+                  "Diplomats", "Researchers", "Critics", "Monitors", "Refugees", "Families", "Lawmakers"}
 _TITLE_WORDS = {w for t in TITLES for w in t.split()} | {"Ministry", "Defense", "Defence", "Foreign", "State", "Press"}
 
 
@@ -524,7 +544,7 @@ class NameRecognizer:
             return False  # "Commander of the Free Syrian Army": a title, not a group's name
         if kind == "Place" and (words[0] in _TITLE_WORDS or _HELD.search(surface)):
             return False  # "near President Assad", "near Russian-held lines"
-        return len(surface) > 3
+        return len(surface) > 3 or (kind == "Organization" and len(surface) == 3 and surface.isupper())  # "NNA"
 
     def alias_mentions(self, text: str, article_id: str, names: dict[str, Entity], rule: str) -> list[Mention]:
         """Mentions of article-local names (found earlier in the same article) wherever they recur."""

@@ -32,7 +32,9 @@ SPEECH_VERBS = (
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
                      r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b"
-                     r"|\b(?:indicated|suspected)(?= that\b)")  # "a map had indicated the presence of": no speech
+                     r"|\b(?:indicated|suspected|revealed|found)(?= that\b)"  # "a map had indicated the presence of": no speech
+                     r"|\b(?:issued|released|published)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé])\b"
+                     r"|\bcalled\s+(?:for|on)\b")
 _SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
@@ -107,6 +109,7 @@ class SentenceContext:
     sentence: Sentence
     mentions: list[Mention]
     state: ArticleState
+    leaders_read: bool = False  # whether a strike of this sentence has taken the killed leaders' groups
 
     @property
     def text(self) -> str:
@@ -266,6 +269,8 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     for verb in speech.finditer(text):
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
             continue  # "a declaration that would have condemned X"
+        if _RESPONDED_BY.match(text, verb.end()) and verb.group(0).endswith(("responded", "replied")):
+            continue  # "the U.S. responded by launching airstrikes": an action, not words
         noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
         if _PASSIVE_SPEECH.search(text, max(0, verb.start() - 12), verb.start()):
             # "X has been described by the Institute as": the Institute speaks; "condemned by A, B and C": all three
@@ -283,6 +288,8 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
         source = _according_source(ctx, according.end())
         if source is not None:
             found.append(Attribution(source, according.start(), according.end()))
+        found += [Attribution(e, according.start(), according.end()) for e in _according_list(ctx, according.end())
+                  if e != source]
     for owned in _OWNER_SPEECH.finditer(text):  # "despite Iran's denial": Iran speaks
         owner = [m for m in ctx.mentions if ctx.local(m)[1] == owned.start() and m.entity.is_actor]
         if owner:
@@ -293,6 +300,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     return found
 
 
+_RESPONDED_BY = re.compile(r"\s+(?:\w+ly\s+)?(?:by\s+\w+ing|with\s+(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:strikes?|air ?strikes?|attacks?|raids?|force|fire|missiles?|rockets?|shelling))\b")
 _OWNER_SPEECH = re.compile(r"(?:’s|'s)\s+(?:denials?|condemnations?|rejections?)\b")
 _SPEAKER_JOINT = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
@@ -339,6 +347,39 @@ def _according_source(ctx: SentenceContext, pos: int) -> Entity | None:
         if joint and joint.end() == ctx.local(after[1])[0] and after[1].entity.type in {"Person", "Organization"}:
             return after[1].entity
     return first.entity if first.entity.is_actor else None
+
+
+# "according to eyewitnesses, a local journalist and the X Monitor": unnamed items, then a name
+_UNNAMED_ITEM = r"(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?:,\s*(?:and\s+)?|\s+and\s+)"
+_ACCORDING_LEAD = re.compile(rf"\s+(?:{_UNNAMED_ITEM})*(?:the\s+|an?\s+)?")
+_ACCORDING_NEXT = re.compile(rf"(?:\s+[a-z]+)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:{_UNNAMED_ITEM})*(?:the\s+|an?\s+)?")
+
+
+def _according_list(ctx: SentenceContext, pos: int) -> list[Entity]:
+    """The named actors listed after "according to", past unnamed sources: "according to
+    eyewitnesses, a local journalist and the Euro-Mediterranean Monitor", "according to A and B".
+    A list ends with "and" before its last item, and that item ends the phrase (so "according to
+    the ICRC, the coalition aircraft struck" lists only the ICRC)."""
+    items: list[tuple[Mention, bool, int]] = []  # (mention, "and" before it, where the item ends)
+    end, gap = pos, _ACCORDING_LEAD
+    for m in ctx.mentions_within(pos, min(len(ctx.text), pos + 200)):
+        s, e = ctx.local(m)
+        if s < end:
+            continue
+        joint = gap.fullmatch(ctx.text, end, s)
+        if not joint:
+            break
+        vague = _VAGUE_SOURCE.match(ctx.text, e)
+        end, gap = (vague.end() if vague else e), _ACCORDING_NEXT
+        items.append((m, bool(re.search(r"\band\s", joint.group(0))) and vague is None, end))
+    for k in range(len(items), 0, -1):
+        m, anded, item_end = items[k - 1]
+        if anded and _PHRASE_END.match(ctx.text, item_end):
+            return [i[0].entity for i in items[:k] if i[0].entity.is_actor and not _VAGUE_SOURCE.match(ctx.text, ctx.local(i[0])[1])]
+    return []
+
+
+_PHRASE_END = re.compile(r"\s*(?:[,.;:)]|$)")
 
 
 _BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?")
@@ -437,6 +478,38 @@ def _is_supporter(ctx: SentenceContext, m: Mention) -> bool:
         re.search(r"\b(?:backed|supported|armed|funded)\s+by\s+(?:the\s+)?$", ctx.text[max(0, s - 25):s]))
 
 
+# "the attacks targeted …", "these strikes also hit …": strikes reported before are the subject
+_STRIKE_SUBJECT = re.compile(
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch)\s+(?:[\w-]+\s+)?(?:air ?strikes|strikes|attacks|raids|bombings|bombardments?)"
+    r"\s+(?:\w+ly\s+|also\s+)?$")
+# "X launched Operation Y (…), a series of airstrikes against": the operation is an aside
+_LAUNCH_APPOSITIVE = re.compile(
+    r"^\s+(?:[A-Z][\w-]*\s+){0,2}(?:has\s+|had\s+)?(?:launched|began|started|initiated|conducted|carried\s+out)\s+"
+    r"[^;:.]{0,120}?,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:series|wave|campaign|round)\s+of\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _in_support_list(ctx: SentenceContext, m: Mention) -> bool:
+    """Whether the mention is listed after "with support from" ("A and B, with support from C
+    and D, launched strikes": C and D back the strikes, they do not carry them out)."""
+    if "support" not in ctx.lower and "help" not in ctx.lower and "backing" not in ctx.lower:
+        return False
+    s = ctx.local(m)[0]
+    cue = None
+    for cue in _WITH_SUPPORT.finditer(ctx.text, 0, s):
+        pass
+    return cue is not None and bool(_SUPPORT_LIST_GAP.fullmatch(ctx.text, cue.end(), s))
+
+
+_NAME_WORDS = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_SUPPORT_ASIDE = re.compile(rf"^,\s+with\s+(?:the\s+)?(?:support|help|backing|assistance)\s+(?:of|from)\s+"
+                            rf"(?:{_NAME_WORDS}(?:,\s*(?:and\s+)?|\s+and\s+))*{_NAME_WORDS},")
+_SUPPORT_LIST_GAP = re.compile(r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+))*(?:the\s+)?")
+
+
+# "rocket attacks on Israel by Hamas": the object, then the agent
+_OBJECT_THEN_BY = re.compile(r"^\s+(?:on|against)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+by\s+(?:the\s+)?")
+
+
 def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> tuple[Entity | None, float]:
     """The actor that carried out the strike, read from the words before the trigger."""
     window = ctx.text[region_start:trigger.start()]
@@ -444,20 +517,26 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
     start = region_start + clause_cut
     candidates = [
         m for m in ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
-        if not _is_supporter(ctx, m) and not m.entity.generic
+        if not _is_supporter(ctx, m) and not m.entity.generic and not _in_support_list(ctx, m)
     ]
+    anaphoric = trigger.group("verb") and _STRIKE_SUBJECT.search(ctx.text, max(start, trigger.start() - 50), trigger.start())
+    if anaphoric and ctx.state.last_attacker is not None:
+        inside = [m for m in candidates if ctx.local(m)[0] >= anaphoric.start()]
+        return (inside[-1].entity, 0.85) if inside else (ctx.state.last_attacker, 0.6)
     subjects = ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
     if subjects and subjects[-1].entity.generic and (not candidates or candidates[-1] is not subjects[-1]):
         return None, 0.0  # "rebels targeted regime vehicles": a ground attack by an unnamed side
     if candidates:
         chosen = candidates[-1]
         gap = ctx.between(ctx.local(chosen)[1], trigger.start())
-        if len(gap) <= 70:
+        core = _SUPPORT_ASIDE.sub("", gap, count=1)  # "A, with support from B and C, launched strikes"
+        if len(core) <= 70 or _LAUNCH_APPOSITIVE.match(gap):
             return chosen.entity, 0.85
-    after = ctx.text[trigger.end():trigger.end() + 20]
-    by = re.match(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?", after)
+    after = ctx.text[trigger.end():trigger.end() + 60]
+    by = re.match(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?", after) or _OBJECT_THEN_BY.match(after)
     if by:
-        agents = ctx.mentions_within(trigger.end(), trigger.end() + by.end() + 30, ATTACKER_TYPES)
+        agents = [m for m in ctx.mentions_within(trigger.end() + by.end() - 4, trigger.end() + by.end() + 30, ATTACKER_TYPES)
+                  if ctx.local(m)[0] >= trigger.end() + by.end() - 4]
         if agents:
             return agents[0].entity, 0.85
     if ctx.state.last_attacker is not None:
@@ -533,9 +612,14 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     if attacker is None:
         return []
     ctx.state.last_attacker = attacker
+    joint = _joint_attackers(ctx, attacker, region_start, trigger.start()) if not passive else []
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
     targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+    if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
+        ctx.leaders_read = True
+        targets += [m for m in _leader_targets(ctx, attacker, region_start, region_end)
+                    if all(m.entity != t.entity for t in targets)]
     places = _places(ctx, trigger, attacker, clause_start, clause_end)
     if not places and not any(m.entity.type == "Place" for m in ctx.mentions):
         scene = scene_place(ctx)  # "In northern Latakia, … . The next day, Russian air strikes killed …"
@@ -559,7 +643,29 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
                         [ctx.evidence("strike.trigger", confidence)], date=when, date_precision=precision,
                         casualties=casualties, hedged=hedged)
             facts.append(fact)
+            if target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
+                facts.append(Fact("Opposition", ctx.article.id, {"party": [attacker, target.entity]},
+                                  [ctx.evidence("opposition.strike", 0.5)]))
+    if len(joint) >= 2 and not hedged:
+        facts.append(_alliance_fact(ctx, joint, "alliance.joint-strike", 0.6))
     return facts
+
+
+_NOT_JOINT = re.compile(r"\b(?:without (?:any )?coordinat|concurrently|separately|independently|in parallel|rival|each other|one another)")
+
+
+def _joint_attackers(ctx: SentenceContext, attacker: Entity, start: int, end: int) -> list[Entity]:
+    """"The United States and the United Kingdom (, with support from …,) launched strikes": the
+    attackers listed together before the trigger, who act as allies."""
+    if " and " not in ctx.text[start:end] or _NOT_JOINT.search(ctx.lower):
+        return []
+    before = [m for m in ctx.mentions_within(start, end, ATTACKER_TYPES) if not m.entity.generic]
+    if len(before) < 2:
+        return []
+    run = _target_runs(ctx, [m for m in before if not _in_support_list(ctx, m)])[-1]
+    if len(run) < 2 or run[-1].entity != attacker or " and " not in ctx.between(ctx.local(run[0])[0], ctx.local(run[-1])[0]) + " ":
+        return []
+    return _unique([m.entity for m in run])
 
 
 _CLAUSE_END = re.compile(
@@ -567,11 +673,13 @@ _CLAUSE_END = re.compile(
     r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)|,\s*and\s+(?=[a-z]+ed\s)")
 _TARGET_LINK = re.compile(
     r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
-    r"attack(?:ing|ed)?|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
-_NOT_TARGET_BEFORE = re.compile(r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|by)\s+(?:the\s+)?$", re.I)
+    r"attack(?:ing|ed)?|destroy(?:ing|ed)?|damag(?:ing|ed)|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
+# "by" names the attacker, except after a verb of use: "tunnels used by X", "a base operated by X"
+_NOT_TARGET_BEFORE = re.compile(
+    r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|(?<!used )(?<!operated )(?<!occupied )(?<!manned )by)\s+(?:the\s+)?$", re.I)
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
-    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?$")
+    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+)?$")
 _OWNER_PLACE = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w-]*\s+)*[A-Z]")
 _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
@@ -603,20 +711,45 @@ def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tup
 
 
 def _clause_start(ctx: SentenceContext, pos: int, region_start: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_END.finditer(ctx.text, region_start, pos)]
+    breaks = [m.end() for m in _CLAUSE_END.finditer(ctx.text, region_start, pos) if not _dash_in_name(ctx, m)]
     return max(breaks, default=region_start)
 
 
 def _clause_end(ctx: SentenceContext, pos: int, region_end: int) -> int:
-    found = _CLAUSE_END.search(ctx.text, pos, region_end)
-    return found.start() if found else region_end
+    for found in _CLAUSE_END.finditer(ctx.text, pos, region_end):
+        if not _dash_in_name(ctx, found):
+            return found.start()
+    return region_end
+
+
+def _dash_in_name(ctx: SentenceContext, found: re.Match[str]) -> bool:
+    """Whether a clause break is a dash inside a mention ("Islamic State – Khorasan Province":
+    part of the name, not a clause break)."""
+    if found.group(0).strip() not in ("–", "—", "-"):
+        return False
+    pos = found.start() + ctx.sentence.start
+    return any(m.span.start < pos < m.span.end for m in ctx.mentions)
+
+
+_LISTED_AGENT_BEFORE = re.compile(
+    rf"(?<!used )(?<!operated )\bby\s+{_NAME_WORDS}(?:\s*\([A-Z]{{2,6}}\))?(?:(?:,\s*(?:and\s+)?|\s+and\s+){_NAME_WORDS}(?:\s*\([A-Z]{{2,6}}\))?)*"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_USED_BY_BEFORE = re.compile(r"\b(?:used|operated|occupied|manned|run)\s+(?:as\s+(?:an?\s+)?(?:[\w-]+\s+){0,3})?by\s+(?:the\s+)?$")
 
 
 def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     s, e = ctx.local(m)
+    if ctx.text[max(0, s - 2):s] == " (":  # "Palestinian Islamic Jihad (PIJ)": judged as the full name
+        full = [n for n in ctx.mentions if ctx.local(n)[1] == s - 2 and n.entity == m.entity]
+        if full:
+            return _not_a_target(ctx, full[0], attacker)
     return (m.entity == attacker or _is_supporter(ctx, m)
-            or bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
+            or (bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
+                and not _USED_BY_BEFORE.search(ctx.text, max(0, s - 50), s))  # "a building used as a prison by X"
+            or (" by " in ctx.text[max(0, s - 80):s]
+                and bool(_LISTED_AGENT_BEFORE.search(ctx.text, max(0, s - 80), s)))  # "attacks on Israel by Hamas and PIJ"
             or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)))
+            or (m.entity.type == "State" and _state_as_setting(ctx, s, e))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
             or bool(re.match(r"^-(?:held|controlled|run|dominated|led|backed|affiliated|aligned|sponsored)\b", ctx.text[e:e + 14]))
@@ -624,7 +757,57 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or _owner_of_actor(ctx, e)  # "targeting Iran's Islamic Revolutionary Guard Corps": the corps
             or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
                                                              and _WAR_NAME_BEFORE.search(ctx.text[max(0, s - 40):s])))
-            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public|embass(?:y|ies)|consulates?)\b", ctx.text[e:e + 20])))
+            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b", ctx.text[e:e + 20]))
+            or _mission_not_struck(ctx, s, e))
+
+
+_MISSION_AFTER = re.compile(r"(?:(?:’s|'s)\s+|\s+)(?:embass(?:y|ies)|consulates?)\b")
+_STRUCK_BEFORE = re.compile(r"\b(?:on|against|struck|hit|hitting|destroyed|destroying|bombed|bombing|targeted|targeting)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def _mission_not_struck(ctx: SentenceContext, s: int, e: int) -> bool:
+    """"the U.S. embassy" names the state's diplomats, not the state, unless the strike itself
+    fell on it ("an airstrike on the Iranian consulate", "destroyed Iran's consulate": the owner
+    is the target)."""
+    return bool(_MISSION_AFTER.match(ctx.text, e)) and not _STRUCK_BEFORE.search(ctx.text, max(0, s - 16), s)
+
+
+# "the Ukrainian city of Kramatorsk", "Iranian soil", "five Lebanese civilians": the country
+# locates the strike or names whose people died; it is not the side that was hit
+_STATE_SETTING_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:soil|territory|territories|airspace|waters|capital|city|cities|town|towns|village|villages|"
+    r"province|provinces|region|regions|district|districts|side|civilians|citizens|nationals|residents|children|"
+    r"women|families|people|population|journalists?|hospitals?|homes|neighbou?rhoods?)\b")
+# "the Nangarhar Province of eastern Afghanistan", "a city of northern Iraq": the country as a setting
+_PLACE_OF_BEFORE = re.compile(
+    r"\b(?:[Pp]rovinces?|[Gg]overnorates?|[Dd]istricts?|[Rr]egions?|cit(?:y|ies)|towns?|villages?|areas?|parts?|"
+    r"suburbs?|outskirts|border|capital)\s+of\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?$")
+
+
+# "in northern Syria and Iraq", "in Koya, northern Iraq": a country listed after a setting
+_IN_LIST_BEFORE = re.compile(
+    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?$")
+
+
+# "during the Russian invasion of Ukraine": the war the strike belongs to, not its target
+_WAR_OF_BEFORE = re.compile(r"\b(?:invasion|occupation|war|conflict)\s+(?:of|in|on|against)\s+(?:the\s+)?$")
+
+
+def _state_as_setting(ctx: SentenceContext, s: int, e: int) -> bool:
+    """Whether a country mention only locates the strike or qualifies its victims."""
+    return bool(_STATE_SETTING_AFTER.match(ctx.text, e) or _PLACE_OF_BEFORE.search(ctx.text, max(0, s - 40), s)
+                or _WAR_OF_BEFORE.search(ctx.text, max(0, s - 30), s)
+                or _listed_setting(ctx, s, e))
+
+
+_FORCES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:troops|forces|soldiers|positions|military|army|jets|aircraft|militias?|bases?|convoys?)\b")
+
+
+def _listed_setting(ctx: SentenceContext, s: int, e: int) -> bool:
+    """"in northern Syria and Iraq": a country listed after a place of the strike (not "in
+    Syria and Iraqi troops", which are hit)."""
+    return bool(_IN_LIST_BEFORE.search(ctx.text, max(0, s - 60), s)) and not _FORCES_AFTER.match(ctx.text, e)
 
 
 # "the Iran-Iraq war", "the Iran–Iraq War": the countries name a war, they are not hit
@@ -659,12 +842,39 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     return found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
 
 
+# A person named by the group they lead: "the secretary-general of Hezbollah", "commander of the
+# elite Redwan Force", "the deputy chairman of Iraq's Popular Mobilization Forces" …
+_ROLE_BEFORE_GROUP = re.compile(
+    r"\b(?:leader|commander|chief|head|secretary[- ]general|founder|chairman|emir|officers?|commanders|leaders|operatives)"
+    r"\s+of\s+(?:the\s+)?(?:elite\s+|armed\s+|military\s+)?(?:[A-Z][\w-]*(?:’s|'s)\s+)?$")
+# … or by the group before the role: "Hezbollah commander Fuad Shukr", "senior Hamas leaders"
+_ROLE_AFTER_GROUP = re.compile(r"(?:’s|'s)?\s+(?:(?:senior|top|military|field|deputy|regional|local)\s+)?(?:commanders?|leaders?|chief|operatives?)\b")
+_KILL_WORDS = re.compile(r"\b(?:kill(?:ed|ing)|assassinat(?:ed|ing|ion)|eliminat(?:ed|ing)|slain)\b")  # on ctx.lower
+
+
+def _leader_targets(ctx: SentenceContext, attacker: Entity, start: int, end: int) -> list[Mention]:
+    """The groups whose leaders or commanders the strike's sentence reports killed: "killing
+    Hezbollah commander X", "X, the secretary-general of Hezbollah, was assassinated in an
+    airstrike" → Hezbollah."""
+    if not _KILL_WORDS.search(ctx.lower):
+        return []
+    found = []
+    for m in ctx.mentions_within(start, end, TARGET_TYPES):
+        s, e = ctx.local(m)
+        if m.entity == attacker or m.entity.generic or _is_supporter(ctx, m):
+            continue
+        if _ROLE_BEFORE_GROUP.search(ctx.text, max(0, s - 50), s) or _ROLE_AFTER_GROUP.match(ctx.text, e):
+            found.append(m)
+    return found
+
+
 _COUNT = r"(?:\d[\d,]*|dozens|scores|hundreds|several|many|a\s+number|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)"
-_FIGHTERS = r"(?:fighters|militants|members|jihadists|insurgents|gunmen|soldiers|troops|commanders|combatants|rebels)"
+_FIGHTERS = r"(?:fighters|militants|militiamen|members|jihadists|insurgents|gunmen|soldiers|troops|commanders|combatants|rebels)"
 # "killing 20 militants of X", "killed dozens of X fighters", "with 32 X fighters reported killed"
 _KILLING_BEFORE = re.compile(
     rf"\b(?:killing|killed|kills|kill|left)\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+|nearly\s+|up\s+to\s+)?"
-    rf"{_COUNT}\s+(?:of\s+)?(?:(?:\w+\s+)?{_FIGHTERS}\s+(?:of|from|belonging\s+to)\s+)?(?:the\s+)?$", re.I)
+    rf"{_COUNT}\s+(?:of\s+)?(?:(?:\w+\s+)?{_FIGHTERS}\s+(?:of|from|belonging\s+to)\s+)?(?:the\s+)?"
+    r"(?:[\w'’-]+-(?:backed|affiliated|linked|aligned|allied|supported)\s+)?$", re.I)  # "killing 25 Iran-backed X militiamen"
 _COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:of\s+)?(?:the\s+)?$", re.I)
 _KILLED_AFTER = re.compile(
     rf"^\s+(?:\w+\s+)?{_FIGHTERS}\s+(?:(?:were|had\s+been|have\s+been|was|reported(?:ly)?|being|also)\s+)*"
@@ -677,7 +887,7 @@ def _casualty_targets(ctx: SentenceContext, start: int, attacker: Entity) -> lis
     found = []
     for m in ctx.mentions_within(start, len(ctx.text), TARGET_TYPES):
         s, e = ctx.local(m)
-        if m.entity == attacker or _is_supporter(ctx, m):
+        if m.entity == attacker or _is_supporter(ctx, m) or (m.entity.type == "State" and _state_as_setting(ctx, s, e)):
             continue
         before = ctx.text[max(0, s - 90):s]
         if _KILLING_BEFORE.search(before) or (_COUNT_BEFORE.search(before) and _KILLED_AFTER.match(ctx.text[e:e + 80])):
@@ -712,16 +922,22 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     if by_agent and not said_by:
         first = clause_start  # "footage from Homs showing strikes carried out by Russian forces"
     owned_at = -1
+    chained_after: int | None = None  # the end of the last place kept (or of the place chained to it)
     for m in ctx.mentions_within(clause_start, clause_end, {"Place", "State"}):
         s, _ = ctx.local(m)
-        if m.entity.type == "State" and not (m.entity != attacker and _IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)):
-            continue  # a country is the place only as "in Iraq"
+        if m.entity.type == "State" and not (m.entity != attacker and (_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)
+                                                                     or _listed_setting(ctx, s, ctx.local(m)[1]))):
+            continue  # a country is the place only as "in Iraq", "in northern Syria and Iraq"
         if s < first and not (opening and s < clause_start + opening.end()):
             continue
         before = ctx.text[max(0, s - 60):s]
         listed = kept and re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", ctx.text[ctx.local(kept[-1])[1]:s])
         if kept and _REGION_AFTER_PLACE.match(ctx.text[ctx.local(kept[-1])[1]:s]):
             continue
+        if chained_after is not None and _WITHIN_PLACE_GAP.fullmatch(ctx.text, chained_after, s) and not (
+                ctx.text[chained_after] == "," and _LIST_GOES_ON.match(ctx.text, ctx.local(m)[1])):
+            chained_after = ctx.local(m)[1]
+            continue  # "the Al-Mawasi area near Khan Yunis in the Gaza Strip": where the first place lies
         if _BORDER_AFTER.match(ctx.text, ctx.local(m)[1]):
             continue  # "near the Syria–Turkey border": a frontier, not Syria
         if _OWNER_PLACE.match(ctx.text, ctx.local(m)[1]):
@@ -733,7 +949,17 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
             continue
         if listed or _LOCATIVE_BEFORE.search(before) or s == ctx.local(m)[0] and trigger.end() <= s <= trigger.end() + 2:
             kept.append(m)
+            chained_after = ctx.local(m)[1]
     return kept
+
+
+# Between a place and the wider place it lies in: "X area near Y", "X in the suburbs of the
+# Lebanese capital of Y", "X, Syria" (a country right after a place, ending the list)
+_WITHIN_PLACE_GAP = re.compile(
+    r"(?:\s+(?:area|district|neighbou?rhood|camp|suburb|town|village|city))?\s+(?:in|near|outside)\s+"
+    r"(?:(?:(?:(?!and\b|or\b)[a-z]+|[A-Z][a-z]+(?:an|ese|i|ish))\s+){0,8}?(?:(?<=\bof )|(?<=the )|(?<=\bin )))?"
+    r"|,\s+")
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z]|(?:and|or)\s)")
 
 
 # Keyword checks searched in the lower-cased sentence (ctx.lower): ten times faster than re.I.
@@ -759,7 +985,9 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         return bool(air or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I)
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
     if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
-        return air
+        # "the attacks targeted militants …": the subject is the strikes reported before
+        return air or (ctx.state.last_attacker is not None
+                       and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None)
     if re.search(r"\b(?:terror|information|suicide|Paris)\s+$", before, re.I):
         return False
     return True
@@ -958,7 +1186,10 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
             continue
         recipient = _recipient_entity(ctx, recipients[0])
         if recipient is not None:
-            facts += _support_fact(ctx, supporter.entity, [recipient], weapons, "support.verb", 0.7)
+            # "Iran supports Hamas and Hezbollah": each listed recipient
+            listed = [m.entity for m in _target_runs(ctx, recipients)[0][1:] if m.entity != supporter.entity
+                      and not re.match(r"(?:’s|'s)\s", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 3])]
+            facts += _support_fact(ctx, supporter.entity, [recipient, *listed], weapons, "support.verb", 0.7)
     return _dedupe(facts)
 
 
@@ -1005,12 +1236,15 @@ def support_with(ctx: SentenceContext) -> list[Fact]:
             continue
         supporters = [_person_of(ctx, m) for m in _run_after(ctx, match.end() - 1, 40, actors)]
         recipient = _subject_before(ctx, match.start(), actors - {"Person"}, max_gap=90)
-        recipient_entity = recipient.entity if recipient else None
+        recipients = [recipient.entity] if recipient else []
         if recipient is None and _DEFINITE_COALITION.search(ctx.text, 0, match.start()):
-            recipient_entity = ctx.state.last_coalition  # "The alliance was formed under the supervision of"
+            recipients = [ctx.state.last_coalition] if ctx.state.last_coalition else []  # "The alliance was formed under the supervision of"
+        elif recipient is not None:
+            # "the United States and the United Kingdom, with support from Y": Y backs both
+            before = ctx.mentions_within(0, ctx.local(recipient)[1], actors - {"Person"})
+            recipients = [m.entity for m in _target_runs(ctx, before)[-1]]
         for supporter in supporters:
-            if recipient_entity is not None:
-                facts += _support_fact(ctx, supporter.entity, [recipient_entity], [], "support.with-support", 0.7)
+            facts += _support_fact(ctx, supporter.entity, recipients, [], "support.with-support", 0.7)
     for match in _SENT_TO_SUPPORT.finditer(ctx.text) if sent else ():
         if _negated_before(ctx, match.start()):
             continue
@@ -1078,7 +1312,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             if owner_entity is not None and ally.entity != owner_entity:
                 facts.append(_alliance_fact(ctx, [owner_entity, ally.entity], "alliance.ally", 0.8))
     for match in _ALLIANCE.finditer(ctx.text):
-        if match.group(0).lower().startswith(("alongside", "partnered", "in concert")):
+        if match.group(0).lower().startswith(("alongside", "partnered", "in concert", "allied")):
             subject = _subject_before(ctx, match.start(), actors, max_gap=120)
             after = _run_after(ctx, match.end(), 40, actors)
             parties = ([subject.entity] if subject else []) + [m.entity for m in after[:1]]
@@ -1097,6 +1331,9 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
         after = _run_after(ctx, match.end(), 45, actors)
         if after:  # "… factions such as Y": the examples are partners too
             after += _examples_after(ctx, after[-1], actors)
+        if subject is None and after and _OPENING_PHRASE.search(ctx.text, max(0, match.start() - 40), match.start()):
+            # "In coordination with A, B and C, the French military launched …": the subject follows
+            subject = next(iter(ctx.mentions_within(ctx.local(after[-1])[1], ctx.local(after[-1])[1] + 40, actors)), None)
         for partner in after:
             if subject and subject.entity != partner.entity and not partner.entity.generic:
                 facts.append(_alliance_fact(ctx, [subject.entity, partner.entity], "alliance.joint-with", 0.7))
@@ -1106,7 +1343,21 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             owner = _nearest_before(ctx, match.start(), actors, max_gap=40)
             if owner:
                 facts.append(_alliance_fact(ctx, [owner.entity, allies[0].entity], "alliance.their-allies", 0.7))
+    for match in _ALLY_NOUN_OF.finditer(ctx.text) if _ALLY_OF_WORDS.search(ctx.lower) else ():
+        # "Hezbollah, a close ally of Iran", "Qatar is a key partner of Turkey"
+        subject = _nearest_before(ctx, match.start() + 1, actors, max_gap=1)
+        for ally in _run_after(ctx, match.end() - 4, 45, actors) if subject is not None else ():
+            if ally.entity != subject.entity and not ally.entity.generic and not _is_supporter(ctx, ally):
+                facts.append(_alliance_fact(ctx, [subject.entity, ally.entity], "alliance.ally-of", 0.75))
     return _dedupe(facts)
+
+
+_ALLY_OF_WORDS = re.compile(r"all(?:y|ies) of|partners? of")  # on ctx.lower, before the costlier regex
+# the copula or apposition before "a member of", "an ally of": "X, a close ally of Y", "X is a member of Y"
+_BE_OR_COMMA = r"(?:,\s+|\s+(?:is|was|are|were|has\s+been|have\s+been|became|remains?)\s+(?:also\s+|long\s+)?)"
+_ALLY_NOUN_OF = re.compile(
+    rf"{_BE_OR_COMMA}(?:an?|the|one\s+of\s+the)\s+(?:[\w-]+\s+){{0,2}}?(?:all(?:y|ies)|partners?)\s+of\s+(?:the\s+)?")
+_OPENING_PHRASE = re.compile(r"(?:^|\n)\s*(?:(?:On|In|By)\s+[^,]{0,30},\s*)?(?:[Ii]n\s+|[Ww]orking\s+)?$")
 
 
 def _alliance_fact(ctx: SentenceContext, parties: list[Entity], rule_name: str, confidence: float) -> Fact:
@@ -1126,7 +1377,8 @@ _TITLE_WORDS = re.compile(
 )
 _ROLE_OF = re.compile(
     r"^,?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:head|chief|leader|spokes(?:man|woman|person)|member|commander|"
-    r"president|director|founder|editor|official|officer|minister|ambassador|envoy|secretary|chief-of-staff)"
+    r"president|director|founder|editor|official|officer|minister|ambassador|envoy|secretary|chief-of-staff|"
+    r"secretary[- ]general|chairman|deputy\s+chairman|emir)"
     r"\s+(?:of|for|at|in)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[\w-]+\s+){1,3}of\s+(?:the\s+)?)?(?:[\w-]+-backed\s+)?"
     r"(?:(?:rebel|militant|jihadist|Islamist|insurgent|opposition|pro-government|armed|Kurdish|Syrian)\s+)?$",
     re.I,
@@ -1161,6 +1413,12 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
                 facts.append(Fact("Membership", ctx.article.id, {"member": [member], "group": [group]},
                                   [ctx.evidence(rule_name, 0.75)]))
                 break
+    for match in _MEMBER_NOUN_OF.finditer(ctx.text) if _MEMBER_NOUN_WORDS.search(ctx.lower) else ():
+        # "Jabhat al-Nusra, a founding member of the Army of Conquest", "X is part of Y"
+        member = _nearest_before(ctx, match.start() + 1, {"State", "ArmedGroup", "Coalition", "Organization"}, max_gap=1)
+        groups = ctx.mentions_within(match.end() - 4, min(len(ctx.text), match.end() + 40), GROUP_TYPES | {"Organization"})
+        if member is not None and groups and groups[0].entity != member.entity and not _negated_before(ctx, match.start() + 8):
+            facts.append(_membership(ctx, member.entity, groups[0].entity, "membership.member-of"))
     for m in ms:
         if m.entity.type == "State" and _OFFICIALS_INCLUDING.match(ctx.text[ctx.local(m)[1]:]):
             for person in ctx.mentions_within(ctx.local(m)[1], len(ctx.text), {"Person"}):
@@ -1174,6 +1432,10 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
     return _dedupe(facts)
 
 
+_MEMBER_NOUN_WORDS = re.compile(r"(?:members?|part|components?|constituents?|groups?|factions?) of")
+_MEMBER_NOUN_OF = re.compile(
+    rf"{_BE_OR_COMMA}(?:(?:an?|the|one\s+of\s+the)\s+)?(?:(?:founding|full|leading|key|main|major|largest|core)\s+)?"
+    r"(?:members?|part|components?|constituents?)\s+(?:groups?\s+|factions?\s+)?of\s+(?:the\s+)?")
 _CONSISTS = re.compile(
     r"(?<= )(?:contain(?:s|ed)|compris(?:es|ed)|consist(?:s|ed)\s+of|(?:is|was|were|are)\s+(?:composed|made\s+up|formed)\s+of|"
     r"includ(?:es|ed)|brought\s+together|unit(?:es|ed))\b", re.I)
@@ -1374,6 +1636,9 @@ _OPPOSE = re.compile(
 )
 
 
+_FOUGHT_BESIDE = re.compile(r"\s+(?:alongside|together\s+with|on\s+the\s+side\s+of|side\s+by\s+side\s+with|beside)\b", re.I)
+
+
 @rule("opposition.verb")
 def oppositions(ctx: SentenceContext) -> list[Fact]:
     """"X is fighting Y", "X opposes Y", "war with Y"."""
@@ -1382,6 +1647,8 @@ def oppositions(ctx: SentenceContext) -> list[Fact]:
     if not _OPPOSE_LOW.search(ctx.lower):
         return facts
     for match in _OPPOSE.finditer(ctx.text):
+        if _FOUGHT_BESIDE.match(ctx.text, match.end()):
+            continue  # "fought alongside Russian forces": on the same side
         subject = _nearest_before(ctx, match.start(), actors, max_gap=50)
         objects = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 40), actors)
         if subject and objects and subject.entity != objects[0].entity and not _is_supporter(ctx, objects[0]):
