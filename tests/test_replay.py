@@ -1,0 +1,101 @@
+"""kg.replay re-decides only the reports a change can affect; after every insertion or removal
+its events must be exactly those of kg.merge.cluster over the new reports, from scratch."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from kg.merge import DEFAULT_RULES, MergeRule, Report
+from kg.model import Article, Entity, Evidence, Fact, Span
+from kg.replay import MemoryRun, clustered, make_item, replay
+
+ACTORS = [Entity(n, "State") for n in ("Russia", "United States")]
+TARGETS = [Entity("Islamic State", "ArmedGroup"), Entity("Jabhat al-Nusra", "ArmedGroup"),
+           Entity("rebels", "ArmedGroup", generic=True), Entity("Group 1", "ArmedGroup")]
+PLACES = [Entity(n, "Place") for n in ("Syria", "Homs", "Hama", "Idlib")]
+
+RULES = [MergeRule(), MergeRule(window_days=0), MergeRule(window_days=3, undated_days=7),
+         MergeRule(undated_days=None), MergeRule(window_days=None), MergeRule(near=None),
+         MergeRule(match=None, near=None, window_days=1), DEFAULT_RULES["Support"]]
+
+
+class Reports:
+    """Random strike (or support) reports with unique ids; several per article, some sharing a
+    sentence (the same first offset), so ties in ``_order`` are broken by the report's index.
+    Strikes have two attackers (two cluster keys in one run); supports have one key, as a
+    :class:`kg.replay.Run` holds one key in the store."""
+
+    def __init__(self, seed: int, rule: MergeRule) -> None:
+        self.rng, self.rule, self.count = random.Random(seed), rule, 0
+
+    def new(self):
+        rng = self.rng
+        self.count += 1
+        article = f"a{rng.randrange(12):02d}.txt"
+        published = None if rng.random() < 0.1 else date(2015, 9, 1) + timedelta(days=rng.randrange(12))
+        roles = {"attacker": [rng.choice(ACTORS)], "supporter": [ACTORS[0]], "recipient": [TARGETS[0]]}
+        if rng.random() < 0.5:
+            roles["target"] = rng.sample(TARGETS, rng.choice((1, 1, 2)))
+        if rng.random() < 0.5:
+            roles["place"] = rng.sample(PLACES, rng.choice((1, 2)))
+        precision = rng.choice(("day", "day", "day", "month", "year", ""))
+        when = date(2015, 9, 1) + timedelta(days=rng.randrange(14)) if precision else None
+        first = rng.randrange(4)
+        fact = Fact(self.rule.kind, article, roles, [Evidence(Span(article, first, first + 1, "x"), "test", 0.9)],
+                    date=when, date_precision=precision)
+        report = Report(fact, Article(article, "", publisher=f"p{rng.randrange(3)}", date=published))
+        return make_item(f"r{self.count:04d}", report, self.rule, self.count)
+
+
+def _apply(run: MemoryRun, outcome) -> dict[str, str]:
+    """Each report's event after the replay: as stored, unless the outcome says otherwise."""
+    founder = {id: run.event(id) for id in run.everything()}
+    founder.update(outcome.moved)
+    for event, members in outcome.events.items():
+        for id in members:
+            assert founder[id] == event
+    return founder
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.describe()[:60])
+@pytest.mark.parametrize("seed", range(4))
+def test_replay_equals_cluster_after_every_insertion_and_removal(rule, seed):
+    source = Reports(seed, rule)
+    items = [source.new() for _ in range(60)]
+    rng = random.Random(seed + 100)
+    for _step in range(25):
+        run = MemoryRun(items, rule)
+        removed = rng.sample(items, rng.choice((0, 1, 1, 2, 5)))
+        inserted = [source.new() for _ in range(rng.choice((0, 1, 1, 3)))]
+        outcome = replay(run, rule, removed, inserted)
+        items = [i for i in items if i not in removed] + inserted
+        founder = _apply(run, outcome)
+        for id in [i.id for i in removed]:
+            founder.pop(id)
+        expected = clustered(items, rule)
+        assert founder == {id: event[0] for event in expected for id in event}
+        for event, members in outcome.events.items():  # every event it reports is complete and in order
+            want = next((e for e in expected if e[0] == event), [])
+            assert members == want
+
+
+def test_a_report_removed_and_added_again_unchanged_changes_nothing():
+    source = Reports(1, MergeRule())
+    items = [source.new() for _ in range(30)]
+    outcome = replay(MemoryRun(items, MergeRule()), MergeRule(), items[:3], items[:3])
+    assert outcome.events == {} and outcome.moved == {} and outcome.decided == 0
+
+
+def test_a_late_report_is_decided_alone():
+    """A report dated after all others, sharing nothing with them, is the only one decided."""
+    rule = MergeRule()
+    source = Reports(2, rule)
+    items = [source.new() for _ in range(80)]
+    article = Article("z.txt", "", date=date(2016, 6, 1))
+    fact = Fact("Strike", "z.txt", {"attacker": [ACTORS[0]], "target": [TARGETS[1]]},
+                [Evidence(Span("z.txt", 0, 1, "x"), "test", 0.9)], date=date(2016, 6, 1), date_precision="day")
+    outcome = replay(MemoryRun(items, rule), rule, [], [make_item("late", Report(fact, article), rule, 0)])
+    assert outcome.decided == 1 and outcome.events == {"late": ["late"]}
