@@ -128,10 +128,19 @@ STATE_VERSION = "replay-1"  # a store whose state has another version gets a ful
 
 
 def _rules_id(rules) -> str:
+    """The rules as a string that is the same in every process (a frozenset's repr is not:
+    its order follows the string hashes, which Python salts per process)."""
+    from dataclasses import fields
+
     from .merge import DEFAULT_RULES, MERGED_KINDS
 
     chosen = {**DEFAULT_RULES, **(rules or {})}
-    return " | ".join([STATE_VERSION] + [repr(chosen[k]) for k in MERGED_KINDS])
+
+    def canonical(rule) -> str:
+        values = {f.name: getattr(rule, f.name) for f in fields(rule)}
+        return repr({k: sorted(v) if isinstance(v, frozenset) else v for k, v in values.items()})
+
+    return " | ".join([STATE_VERSION] + [canonical(chosen[k]) for k in MERGED_KINDS])
 
 
 def _node(kind: str, *parts: str) -> str:
@@ -302,6 +311,17 @@ class _StoreRun:
         self.store, self.ck, self.rule = store, ck, rule
         self.items: dict = {}
         self.values: dict[str, str] = {}
+        self.slots: dict[tuple, list] = {}  # the store does not change during a replay: read each slot once
+        self.events: dict[str, str] = {}
+
+    def _slot(self, slot: tuple) -> list[tuple]:
+        if slot not in self.slots:
+            entries = []
+            for quad in self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH):
+                order, first, last, id = quad.object.value.split("\t")
+                entries.append((tuple(json.loads(order)), (int(first), int(last)) if first else None, id))
+            self.slots[slot] = entries
+        return self.slots[slot]
 
     def linked(self, lookups, days):
         from .replay import close, search_slots
@@ -309,16 +329,15 @@ class _StoreRun:
         found = {}
         for lookup in lookups:
             for slot in search_slots(lookup, days, self.rule):
-                for quad in self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH):
-                    order, first, last, id = quad.object.value.split("\t")
-                    if id not in found:
-                        span = (int(first), int(last)) if first else None
-                        if close(span, days, self.rule):
-                            found[id] = tuple(json.loads(order))
+                for order, span, id in self._slot(slot):
+                    if id not in found and close(span, days, self.rule):
+                        found[id] = order
         return [(order, id) for id, order in found.items()]
 
     def event(self, id):
-        return _objects(self.store, id, IN)[0]
+        if id not in self.events:
+            self.events[id] = _objects(self.store, id, IN)[0]
+        return self.events[id]
 
     def members(self, founder):
         return _subjects(self.store, IN, founder)
