@@ -92,6 +92,7 @@ CLUSTER = ox.NamedNode(_D + "cluster")      # part → its cluster key
 REPORT = ox.NamedNode(_D + "report")        # part → one of the article's reports of that key
 DATA = ox.NamedNode(_D + "data")            # report → "index<TAB>the report as a one-fact extraction (JSON)"
 IN = ox.NamedNode(_D + "in")                # report → the founder (first report) of its event
+POSITION = ox.NamedNode(_D + "position")    # report → its position in cluster's order (JSON, kg.replay.Item.order)
 SIGNATURE = ox.NamedNode(_D + "signature")  # founder → "event IRI grade-signature"
 SLOT = ox.NamedNode(_D + "slot")            # slot (key, lookup, day) → "order JSON<TAB>first day<TAB>last day<TAB>report"
 CLAIMANT = ox.NamedNode(_D + "claimant")    # part → an actor node claiming one of its reports
@@ -124,7 +125,7 @@ def _lit(value: str) -> str:
     return str(ox.Literal(value))
 
 
-STATE_VERSION = "replay-1"  # a store whose state has another version gets a full refresh
+STATE_VERSION = "replay-2"  # a store whose state has another version gets a full refresh
 
 
 def _rules_id(rules) -> str:
@@ -299,7 +300,8 @@ def _report_lines(ck: str, item, value: str, founder: str, rule) -> list[str]:
 
     days = item.interval or ("", "")
     entry = _lit(f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}")
-    return ([f"<{item.id}> {DATA} {_lit(value)} .", f"<{item.id}> {IN} <{founder}> ."]
+    return ([f"<{item.id}> {DATA} {_lit(value)} .", f"<{item.id}> {IN} <{founder}> .",
+             f"<{item.id}> {POSITION} {_lit(json.dumps(item.order, ensure_ascii=False))} ."]
             + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
                for slot in slots(lookup, item.interval)])
 
@@ -313,6 +315,7 @@ class _StoreRun:
         self.values: dict[str, str] = {}
         self.slots: dict[tuple, list] = {}  # the store does not change during a replay: read each slot once
         self.events: dict[str, str] = {}
+        self.orders: dict[str, tuple] = {}
 
     def _slot(self, slot: tuple) -> list[tuple]:
         if slot not in self.slots:
@@ -341,6 +344,13 @@ class _StoreRun:
 
     def members(self, founder):
         return _subjects(self.store, IN, founder)
+
+    def order(self, id) -> tuple:
+        if id in self.items:
+            return self.items[id].order
+        if id not in self.orders:
+            self.orders[id] = tuple(json.loads(_objects(self.store, id, POSITION)[0]))
+        return self.orders[id]
 
     def value(self, id) -> str:
         if id not in self.values:

@@ -143,6 +143,9 @@ class Run(Protocol):
     def item(self, id: str) -> Item:
         """A stored report."""
 
+    def order(self, id: str) -> tuple:
+        """A stored report's position (:attr:`Item.order`), cheaper than the whole report."""
+
     def everything(self) -> list[str]:
         """Every stored report of the key."""
 
@@ -189,6 +192,9 @@ class MemoryRun:
 
     def item(self, id):
         return self.items[id]
+
+    def order(self, id):
+        return self.items[id].order
 
     def everything(self):
         return list(self.items)
@@ -246,6 +252,9 @@ class _Replay:
         self.dirty: dict[str, tuple] = {}    # event → the position from which it differs
         self.groups: dict[str, list[str]] = {}
         self.fresh_index: dict[tuple, list[Item]] = {}
+        self.dirty_index: dict[tuple, dict[str, tuple[tuple, list[Item]]]] = {}  # lookup → dirty event → (days
+        # its reports filed there span, those reports, stored or new): how a clean report finds the dirty
+        # events it may now join
         for item in fresh.values():
             for lookup in filed(item, rule):
                 self.fresh_index.setdefault(lookup, []).append(item)
@@ -256,6 +265,14 @@ class _Replay:
         if id not in self.cache:
             self.cache[id] = self.run.item(id)
         return self.cache[id]
+
+    def order(self, id: str) -> tuple:
+        """A report's position, read without the report itself."""
+        if id in self.fresh:
+            return self.fresh[id].order
+        if id in self.cache:
+            return self.cache[id].order
+        return self.run.order(id)
 
     def members(self, founder: str) -> list[str]:
         if founder in self.fresh:
@@ -283,18 +300,40 @@ class _Replay:
             self.queued.add(id)
             heapq.heappush(self.heap, (order, id))
 
-    def queue_after(self, item: Item, position: tuple) -> None:
-        """Queue every report after ``position`` that may be linked to ``item``."""
-        for order, id in self.linked(reaches(item, self.rule), item.interval):
-            if order > position:
-                self.push(order, id)
+    def queue_after(self, items: list[Item], position: tuple, event: str) -> None:
+        """Queue every report after ``position`` that may be linked to one of ``items``, reports of
+        the dirty ``event``: unless its stored event was founded before ``event`` (that one fits it
+        first, and if it turns dirty too, its own reports queue this one). The reports of one event
+        are close in time to each other, so each lookup is made once, over all their days."""
+        first = self.order(event)
+        spans: dict[tuple, tuple[int, int] | None] = {}
+        for item in items:
+            for lookup in reaches(item, self.rule):
+                span = spans.get(lookup, item.interval)
+                spans[lookup] = None if span is None else (min(span[0], item.interval[0]), max(span[1], item.interval[1]))
+        for lookup, span in spans.items():
+            for order, id in self.linked([lookup], span):
+                if order > position and id not in self.queued and \
+                        (id in self.fresh or self.order(self.run.event(id)) >= first):
+                    self.push(order, id)
 
     def mark(self, founder: str, position: tuple) -> None:
         if founder in self.dirty:
             return
         self.dirty[founder] = position
-        for id in self.members(founder):
-            self.queue_after(self.get(id), position)
+        members = [self.get(id) for id in self.members(founder)]
+        for item in members:
+            self.index_dirty(item, founder)
+        self.queue_after(members, position, founder)
+
+    def index_dirty(self, item: Item, founder: str) -> None:
+        for lookup in filed(item, self.rule):
+            events = self.dirty_index.setdefault(lookup, {})
+            span, items = events.get(founder, (item.interval, []))
+            if span is not None and item.interval is not None:
+                span = (min(span[0], item.interval[0]), max(span[1], item.interval[1]))
+            items.append(item)
+            events[founder] = (span, items)
 
     def go(self) -> Outcome:
         for item in list(self.gone.values()) + list(self.fresh.values()):
@@ -314,26 +353,35 @@ class _Replay:
                 if stored is not None:
                     self.mark(stored, position)
                 self.mark(chosen, position)
-                self.queue_after(item, position)
+                self.index_dirty(item, chosen)
+                self.queue_after([item], position, chosen)
         return self.outcome(decided)
 
     def decide(self, item: Item, stored: str | None) -> str:
+        if stored is not None and stored not in self.dirty:
+            # Its stored event still fits, and the clean events founded before it still do not:
+            # only a dirty event founded before it, holding a report linked to it, may come first.
+            mine = self.order(stored)
+            found = set()
+            for lookup in probes(item, self.rule):
+                for e, (span, others) in self.dirty_index.get(lookup, {}).items():
+                    if e not in found and close(span, item.interval, self.rule) and self.order(e) < mine and any(
+                            o.order < item.order and close(o.interval, item.interval, self.rule) for o in others):
+                        found.add(e)
+            return next((e for e in sorted(found, key=lambda e: self.order(e)) if self.fits(item, e)), stored)
         before = {self.current(id) for order, id in self.linked(probes(item, self.rule), item.interval)
                   if order < item.order}
-        if stored is not None:
-            mine = self.get(stored).order
-            if stored not in self.dirty:  # it still fits; only a dirty event founded before it may come first
-                return next((e for e in sorted((e for e in before if e in self.dirty and self.get(e).order < mine),
-                                               key=lambda e: self.get(e).order) if self.fits(item, e)), stored)
-            before = {e for e in before if e in self.dirty or self.get(e).order > mine}
-        found = (e for e in sorted(before, key=lambda e: self.get(e).order) if self.fits(item, e))
+        if stored is not None:  # a clean event founded before its stored one did not fit it, and still does not
+            mine = self.order(stored)
+            before = {e for e in before if e in self.dirty or self.order(e) > mine}
+        found = (e for e in sorted(before, key=lambda e: self.order(e)) if self.fits(item, e))
         return next(found, item.id)
 
     def reports(self, founder: str, before: tuple | None = None) -> list[str]:
         """The event's reports in the new run (those before ``before`` only, when given)."""
         kept = [id for id in self.members(founder)
                 if id not in self.gone and self.new.get(id, founder) == founder
-                and (before is None or self.get(id).order < before)]
+                and (before is None or self.order(id) < before)]
         seen = set(kept)
         return kept + [id for id in self.joined.get(founder, []) if id not in seen]
 
@@ -344,6 +392,6 @@ class _Replay:
     def outcome(self, decided: int) -> Outcome:
         out = Outcome(decided=decided)
         for founder in self.dirty:
-            out.events[founder] = sorted(self.reports(founder), key=lambda id: self.get(id).order)
+            out.events[founder] = sorted(self.reports(founder), key=lambda id: self.order(id))
         out.moved = {id: e for id, e in self.new.items() if id in self.fresh or e != self.run.event(id)}
         return out
