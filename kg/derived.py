@@ -125,7 +125,7 @@ def _lit(value: str) -> str:
     return str(ox.Literal(value))
 
 
-STATE_VERSION = "replay-2"  # a store whose state has another version gets a full refresh
+STATE_VERSION = "replay-3"  # a store whose state has another version gets a full refresh
 
 
 def _rules_id(rules) -> str:
@@ -295,15 +295,20 @@ def _slot_node(ck: str, slot: tuple) -> str:
 
 
 def _report_lines(ck: str, item, value: str, founder: str, rule) -> list[str]:
-    """A report's own state: its data, its event (founder) and its entries in the key's slots."""
+    """A report's own state: its data, its position, and where it is (:func:`_placement_lines`)."""
+    return ([f"<{item.id}> {DATA} {_lit(value)} .", f"<{item.id}> {POSITION} {_lit(json.dumps(item.order, ensure_ascii=False))} ."]
+            + _placement_lines(ck, item, founder, rule))
+
+
+def _placement_lines(ck: str, item, founder: str, rule) -> list[str]:
+    """A report's event (founder), and its entries in the key's slots (which name the event too,
+    so a lookup needs no second read): rewritten when the report moves to another event."""
     from .replay import filed, slots
 
     days = item.interval or ("", "")
-    entry = _lit(f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}")
-    return ([f"<{item.id}> {DATA} {_lit(value)} .", f"<{item.id}> {IN} <{founder}> .",
-             f"<{item.id}> {POSITION} {_lit(json.dumps(item.order, ensure_ascii=False))} ."]
-            + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
-               for slot in slots(lookup, item.interval)])
+    entry = _lit(f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}\t{founder}")
+    return [f"<{item.id}> {IN} <{founder}> ."] + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
+                                                  for slot in slots(lookup, item.interval)]
 
 
 class _StoreRun:
@@ -321,8 +326,9 @@ class _StoreRun:
         if slot not in self.slots:
             entries = []
             for quad in self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH):
-                order, first, last, id = quad.object.value.split("\t")
+                order, first, last, id, founder = quad.object.value.split("\t")
                 entries.append((tuple(json.loads(order)), (int(first), int(last)) if first else None, id))
+                self.events[id] = founder
             self.slots[slot] = entries
         return self.slots[slot]
 
@@ -618,8 +624,8 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
         fresh_items = {i.id: i for i in fresh if i.id not in kept}
         for id, founder in outcome.moved.items():
             if id not in fresh_items:
-                state_out.append(f"<{id}> {IN} <{run.event(id)}> .")
-                state_in.append(f"<{id}> {IN} <{founder}> .")
+                state_out += _placement_lines(ck, run.item(id), run.event(id), rule)
+                state_in += _placement_lines(ck, run.item(id), founder, rule)
         events = dict(outcome.events)
         for founder in regrade.get(ck, set()) - set(events):
             events[founder] = run.members(founder)  # a clean event: the same reports as stored
