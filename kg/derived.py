@@ -18,16 +18,20 @@ graph, in the same transaction as the article's graph). A refresh then works on 
 pending articles only, from what the graph ``urn:x-kg:store:derived`` keeps:
 
 - per *cluster key* (a kind and the roles :class:`kg.merge.MergeRule` requires to be the
-  same, such as a strike's attacker): each article's reports of that key (JSON) and the
-  events formed from them, with a signature (IRI and grade). Reports of different keys
-  never share an event, so only the keys the pending articles' reports (old or new) touch
-  are clustered again, and only the events that changed are deleted and written;
+  same, such as a strike's attacker): each article's reports of that key, and for each report
+  its data (JSON), its position in :func:`kg.merge.cluster`'s order, its event (named by the
+  event's first report, which holds the event's signature: IRI and grade), and entries in
+  *slots* by key, anchor (target, place, "dated", "free") and day. Reports of different keys
+  never share an event, so only the keys the pending articles' reports (old or new) touch are
+  worked on, and within a key :func:`kg.replay.replay` decides again only the reports whose
+  event can change, reading back only those and the events they may join; only the events
+  that changed are deleted and written;
 - the inputs of :func:`kg.extract.claims.affiliations` (memberships and state names,
   per article) with the value in force for each, so who speaks for whom is looked up
   actor by actor, and which of them each actor's answer read. When a pending article
   changes a value in force, the actors whose answer read it are looked up again; for
   those that now speak for someone else, the articles whose claims they complete are
-  completed again and the cluster keys of their claims are clustered again (grades).
+  completed again and the events holding their claims are graded again.
 
 ``refresh_events(store, full=True)`` recomputes everything from the stored extractions and
 rebuilds that state (recovery; also used when the state is missing or other rules are given).
