@@ -64,6 +64,7 @@ class RefreshResult:
     rewritten: list[str] = field(default_factory=list)  # graph IRIs, the events graph included
     full: bool = True  # False: only the pending articles' cluster keys were worked on
     decided: int = 0  # incremental: reports whose event was decided again (kg.replay)
+    read: int = 0  # incremental: stored reports read back (decided again, or in an event that changed)
 
 
 def _metadata(store: ox.Store) -> dict[str, dict[str, str]]:
@@ -537,7 +538,7 @@ def _incremental_refresh(store: ox.Store, pending: list[str]) -> RefreshResult:
     for iri in dirty:
         writes.append(f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {SELF_CLAIMANT} ?c }} }}")
     claims = [f"<{iri}> {SELF_CLAIMANT} <{_actor_node(c)}> ." for iri, x in plain.items() for c in _self_claimants(x)]
-    result.events, result.decided, changed = _update_events(
+    result.events, result.decided, result.read, changed = _update_events(
         store, dirty, pending, {iri: _parts(x, iri) for iri, x in done.items()}, affected, speaks_for, writes, claims)
     if changed:
         from .build import EVENTS_GRAPH
@@ -584,11 +585,12 @@ def _affected_actors(store: ox.Store, nodes: set, speaks_for: Affiliations) -> s
 
 
 def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_parts: dict, affected: set,
-                   speaks_for: Affiliations, writes: list[str], claims: list[str]) -> tuple[int, int, bool]:
+                   speaks_for: Affiliations, writes: list[str], claims: list[str]) -> tuple[int, int, int, bool]:
     """Replay (:func:`kg.replay.replay`) the keys the dirty articles' reports touch, and grade again
     the events holding a claim by an ``affected`` actor; write the events that changed, the reports'
     state, the dirty articles' parts, ``writes`` and ``claims``, and clear the pending marks, all in one
-    transaction. Returns (events looked at, reports decided again, whether the events graph changed)."""
+    transaction. Returns (events looked at, reports decided again, stored reports read back,
+    whether the events graph changed)."""
     from .build import EVENTS_GRAPH, KGO, events_graph
     from .replay import replay
 
@@ -611,7 +613,7 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
         kinds.setdefault(ck, _objects(store, ck, KIND)[0])
         regrade.setdefault(ck, set()).update(_objects(store, r, IN)[0] for r in _objects(store, part, REPORT))
     removed_events, added, state_out, state_in = [], [], [], []
-    looked = decided = 0
+    looked = decided = read = 0
     for ck, kind in sorted(kinds.items()):
         rule = _rule(kind)
         run = _StoreRun(store, ck, rule)
@@ -647,6 +649,7 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
             if event:
                 added.append(event)
                 state_in.append(f"<{founder}> {SIGNATURE} {_lit(now)} .")
+        read += len(run.items)
     ev = ox.NamedNode(str(EVENTS_GRAPH))
     gone_iris = " ".join(f"<{sig.split(' ', 1)[0]}>" for sig in removed_events)
     where = f"VALUES ?e {{ {gone_iris} }} GRAPH {ev} {{ {{ ?e ?p ?o BIND(?e AS ?s) }} UNION {{ ?e <{KGO.report}> ?s . ?s ?p ?o }} }}"
@@ -664,4 +667,4 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
                 f"DELETE WHERE {{ GRAPH {META_GRAPH} {{ {ev} {GRAPH_DIGEST} ?digest }} }}",
                 f"INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {chr(10).join(state_in)} }} GRAPH {ev} {{ {data} }} {data} }}"]
     store.update(" ;\n".join(updates))
-    return looked, decided, bool(removed_events or added)
+    return looked, decided, read, bool(removed_events or added)

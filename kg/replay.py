@@ -232,7 +232,7 @@ def _one_event(run: Run, gone: dict, fresh: dict) -> Outcome:
     members = sorted(items, key=lambda id: items[id].order)
     before = {id: run.event(id) for id in old}
     stored = run.event(next(iter(gone))) if gone else (before[old[0]] if old else None)
-    out = Outcome(decided=len(members))
+    out = Outcome(decided=len(fresh))
     if stored is not None and (not members or members[0] != stored):
         out.events[stored] = []
     if members:

@@ -407,8 +407,9 @@ def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable
             (f"one synthetic article graph, {TRIPLES_PER_ARTICLE:,} triples (write only)", one_graph(empty), one_graph(big))]
 
     def work(result) -> str:
-        decided = getattr(result, "decided", None)
-        return f"{result.events:,} events" + (f" after deciding again {decided:,} reports" if decided is not None else "")
+        decided, read = getattr(result, "decided", None), getattr(result, "read", None)
+        return f"{result.events:,} events" + (f" after deciding again {decided:,} reports (read back {read:,})"
+                                              if decided is not None and read is not None else "")
 
     lines = [f"Incremental ingest (median of 3): a store of {articles:,} articles ({size:,} triples, "
              f"built article by article in {build_s:.1f}s; its first events refresh, a full one: {first.events:,} events "
