@@ -18,16 +18,20 @@ graph, in the same transaction as the article's graph). A refresh then works on 
 pending articles only, from what the graph ``urn:x-kg:store:derived`` keeps:
 
 - per *cluster key* (a kind and the roles :class:`kg.merge.MergeRule` requires to be the
-  same, such as a strike's attacker): each article's reports of that key (JSON) and the
-  events formed from them, with a signature (IRI and grade). Reports of different keys
-  never share an event, so only the keys the pending articles' reports (old or new) touch
-  are clustered again, and only the events that changed are deleted and written;
+  same, such as a strike's attacker): each article's reports of that key, and for each report
+  its data (JSON), its position in :func:`kg.merge.cluster`'s order, its event (named by the
+  event's first report, which holds the event's signature: IRI and grade), and entries in
+  *slots* by key, anchor (target, place, "dated", "free") and day. Reports of different keys
+  never share an event, so only the keys the pending articles' reports (old or new) touch are
+  worked on, and within a key :func:`kg.replay.replay` decides again only the reports whose
+  event can change, reading back only those and the events they may join; only the events
+  that changed are deleted and written;
 - the inputs of :func:`kg.extract.claims.affiliations` (memberships and state names,
   per article) with the value in force for each, so who speaks for whom is looked up
   actor by actor, and which of them each actor's answer read. When a pending article
   changes a value in force, the actors whose answer read it are looked up again; for
   those that now speak for someone else, the articles whose claims they complete are
-  completed again and the cluster keys of their claims are clustered again (grades).
+  completed again and the events holding their claims are graded again.
 
 ``refresh_events(store, full=True)`` recomputes everything from the stored extractions and
 rebuilds that state (recovery; also used when the state is missing or other rules are given).
@@ -59,6 +63,8 @@ class RefreshResult:
     events: int
     rewritten: list[str] = field(default_factory=list)  # graph IRIs, the events graph included
     full: bool = True  # False: only the pending articles' cluster keys were worked on
+    decided: int = 0  # incremental: reports whose event was decided again (kg.replay)
+    read: int = 0  # incremental: stored reports read back (decided again, or in an event that changed)
 
 
 def _metadata(store: ox.Store) -> dict[str, dict[str, str]]:
@@ -88,10 +94,14 @@ _STATE_NODE = ox.NamedNode(_D + "state")
 RULES = ox.NamedNode(_D + "rules")          # state node → the merge rules the state was built with
 PART = ox.NamedNode(_D + "part")            # article graph → one of its per-key report parts
 CLUSTER = ox.NamedNode(_D + "cluster")      # part → its cluster key
-REPORTS = ox.NamedNode(_D + "reports")      # part → the article's reports of that key (JSON)
+REPORT = ox.NamedNode(_D + "report")        # part → one of the article's reports of that key
+DATA = ox.NamedNode(_D + "data")            # report → "index<TAB>the report as a one-fact extraction (JSON)"
+IN = ox.NamedNode(_D + "in")                # report → the founder (first report) of its event
+POSITION = ox.NamedNode(_D + "position")    # report → its position in cluster's order (JSON, kg.replay.Item.order)
+SIGNATURE = ox.NamedNode(_D + "signature")  # founder → "event IRI grade-signature"
+SLOT = ox.NamedNode(_D + "slot")            # slot (key, lookup, day) → "order JSON<TAB>first day<TAB>last day<TAB>report"
 CLAIMANT = ox.NamedNode(_D + "claimant")    # part → an actor node claiming one of its reports
 KIND = ox.NamedNode(_D + "kind")            # cluster key → the kind it groups
-EVENT = ox.NamedNode(_D + "event")          # cluster key → "event IRI grade-signature"
 AFFIL = ox.NamedNode(_D + "affil")          # article graph → a membership or state-name node it feeds
 SELF_CLAIMANT = ox.NamedNode(_D + "selfClaimant")  # article graph → actor node of a claim to complete
 ENTRY = ox.NamedNode(_D + "entry")          # node → "article id<TAB>article graph<TAB>entity JSON"
@@ -120,11 +130,23 @@ def _lit(value: str) -> str:
     return str(ox.Literal(value))
 
 
+STATE_VERSION = "replay-3"  # a store whose state has another version gets a full refresh
+
+
 def _rules_id(rules) -> str:
+    """The rules as a string that is the same in every process (a frozenset's repr is not:
+    its order follows the string hashes, which Python salts per process)."""
+    from dataclasses import fields
+
     from .merge import DEFAULT_RULES, MERGED_KINDS
 
     chosen = {**DEFAULT_RULES, **(rules or {})}
-    return " | ".join(repr(chosen[k]) for k in MERGED_KINDS)
+
+    def canonical(rule) -> str:
+        values = {f.name: getattr(rule, f.name) for f in fields(rule)}
+        return repr({k: sorted(v) if isinstance(v, frozenset) else v for k, v in values.items()})
+
+    return " | ".join([STATE_VERSION] + [canonical(chosen[k]) for k in MERGED_KINDS])
 
 
 def _node(kind: str, *parts: str) -> str:
@@ -222,32 +244,146 @@ def _self_claimants(extraction) -> set:
 
 # ---------------------------------------------------------------- per-key report parts
 
-def _parts(extraction, rules) -> dict[str, tuple[str, str, set]]:
-    """{cluster key IRI: (kind, JSON of the article's reports of that key, their claimants)}, from a
-    completed extraction."""
-    from .merge import DEFAULT_RULES, MERGED_KINDS, _key
+@dataclass
+class _Part:
+    """An article's reports of one cluster key: as the replay sees them, as stored, and their claimants."""
+
+    kind: str
+    items: list = field(default_factory=list)  # kg.replay.Item, ids are the reports' nodes
+    data: dict[str, str] = field(default_factory=dict)  # report node → its DATA value
+    claimants: set = field(default_factory=set)
+
+
+def _rule(kind: str, rules=None):
+    from .merge import DEFAULT_RULES
+
+    return {**DEFAULT_RULES, **(rules or {})}[kind]
+
+
+def _parts(extraction, iri: str, rules=None) -> dict[str, _Part]:
+    """{cluster key IRI: the article's reports of that key}, from a completed extraction. A
+    report's node is named by its key, article and content, so an unchanged report keeps it."""
+    from .merge import MERGED_KINDS, Report, _distinct, _key
     from .model import Extraction
+    from .replay import make_item
     from .serialize import extraction_to_json
 
-    chosen = {**DEFAULT_RULES, **(rules or {})}
     grouped: dict[str, tuple[str, list]] = {}
     for fact in extraction.facts:
         if fact.kind in MERGED_KINDS:
-            key = json.dumps([fact.kind, _key(fact, chosen[fact.kind])], ensure_ascii=False)
+            key = json.dumps([fact.kind, _key(fact, _rule(fact.kind, rules))], ensure_ascii=False)
             grouped.setdefault(_node("cluster", key), (fact.kind, []))[1].append(fact)
-    return {ck: (kind, extraction_to_json(Extraction(extraction.article, [], facts)),
-                 {c for f in facts for c in f.role("claimed_by")})
-            for ck, (kind, facts) in grouped.items()}
+    parts = {}
+    for ck, (kind, facts) in grouped.items():
+        part = parts[ck] = _Part(kind, claimants={c for f in facts for c in f.role("claimed_by")})
+        for index, report in enumerate(_distinct([Report(f, extraction.article) for f in facts])):
+            value = f"{index}\t{extraction_to_json(Extraction(extraction.article, [], [report.fact]))}"
+            node = _node("report", ck, iri, value)
+            part.items.append(make_item(node, report, _rule(kind, rules), index))
+            part.data[node] = value
+    return parts
 
 
-def _part_lines(iri: str, parts: dict) -> list[str]:
+def _part_lines(iri: str, parts: dict[str, _Part]) -> list[str]:
+    """The parts' nodes: key, kind, claimants and the links to their reports (not the reports)."""
     lines = []
-    for ck, (kind, data, claimants) in parts.items():
+    for ck, p in parts.items():
         part = f"<{_node('part', ck, iri)}>"
-        lines += [f"<{iri}> {PART} {part} .", f"{part} {CLUSTER} <{ck}> .", f"{part} {REPORTS} {_lit(data)} .",
-                  f"<{ck}> {KIND} {_lit(kind)} ."]
-        lines += [f"{part} {CLAIMANT} <{_actor_node(c)}> ." for c in claimants]
+        lines += [f"<{iri}> {PART} {part} .", f"{part} {CLUSTER} <{ck}> .", f"<{ck}> {KIND} {_lit(p.kind)} ."]
+        lines += [f"{part} {CLAIMANT} <{_actor_node(c)}> ." for c in p.claimants]
+        lines += [f"{part} {REPORT} <{item.id}> ." for item in p.items]
     return lines
+
+
+def _slot_node(ck: str, slot: tuple) -> str:
+    return _node("slot", ck, json.dumps(slot, ensure_ascii=False))
+
+
+def _report_lines(ck: str, item, value: str, founder: str, rule) -> list[str]:
+    """A report's own state: its data, its position, and where it is (:func:`_placement_lines`)."""
+    return ([f"<{item.id}> {DATA} {_lit(value)} .", f"<{item.id}> {POSITION} {_lit(json.dumps(item.order, ensure_ascii=False))} ."]
+            + _placement_lines(ck, item, founder, rule))
+
+
+def _placement_lines(ck: str, item, founder: str, rule) -> list[str]:
+    """A report's event (founder), and its entries in the key's slots (which name the event too,
+    so a lookup needs no second read): rewritten when the report moves to another event."""
+    from .replay import filed, slots
+
+    days = item.interval or ("", "")
+    entry = _lit(f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}\t{founder}")
+    return [f"<{item.id}> {IN} <{founder}> ."] + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
+                                                  for slot in slots(lookup, item.interval)]
+
+
+class _StoreRun:
+    """The stored run of one cluster key (a :class:`kg.replay.Run`), read from the store on demand."""
+
+    def __init__(self, store: ox.Store, ck: str, rule) -> None:
+        self.store, self.ck, self.rule = store, ck, rule
+        self.items: dict = {}
+        self.values: dict[str, str] = {}
+        self.slots: dict[tuple, list] = {}  # the store does not change during a replay: read each slot once
+        self.events: dict[str, str] = {}
+        self.orders: dict[str, tuple] = {}
+
+    def _slot(self, slot: tuple) -> list[tuple]:
+        if slot not in self.slots:
+            entries = []
+            for quad in self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH):
+                order, first, last, id, founder = quad.object.value.split("\t")
+                entries.append((tuple(json.loads(order)), (int(first), int(last)) if first else None, id))
+                self.events[id] = founder
+            self.slots[slot] = entries
+        return self.slots[slot]
+
+    def linked(self, lookups, days):
+        from .replay import close, search_slots
+
+        found = {}
+        for lookup in lookups:
+            for slot in search_slots(lookup, days, self.rule):
+                for order, span, id in self._slot(slot):
+                    if id not in found and close(span, days, self.rule):
+                        found[id] = order
+        return [(order, id) for id, order in found.items()]
+
+    def event(self, id):
+        if id not in self.events:
+            self.events[id] = _objects(self.store, id, IN)[0]
+        return self.events[id]
+
+    def members(self, founder):
+        return _subjects(self.store, IN, founder)
+
+    def order(self, id) -> tuple:
+        if id in self.items:
+            return self.items[id].order
+        if id not in self.orders:
+            self.orders[id] = tuple(json.loads(_objects(self.store, id, POSITION)[0]))
+        return self.orders[id]
+
+    def value(self, id) -> str:
+        if id not in self.values:
+            self.values[id] = _objects(self.store, id, DATA)[0]
+        return self.values[id]
+
+    def item(self, id):
+        from .merge import Report
+        from .replay import make_item
+        from .serialize import extraction_from_json
+
+        if id not in self.items:
+            index, data = self.value(id).split("\t", 1)
+            x = extraction_from_json(data)
+            self.items[id] = make_item(id, Report(x.facts[0], x.article), self.rule, int(index))
+        return self.items[id]
+
+    def everything(self):
+        return [r for part in _subjects(self.store, CLUSTER, self.ck) for r in _objects(self.store, part, REPORT)]
+
+    def signature(self, founder: str) -> str | None:
+        return next(iter(_objects(self.store, founder, SIGNATURE)), None)
 
 
 def _event_signature(event) -> str:
@@ -256,18 +392,16 @@ def _event_signature(event) -> str:
     return f"{event_iri(event)} {_sha(event.grade_rule)}"
 
 
-def _cluster_key_events(kind: str, parts: list[str], speaks_for) -> list:
-    """The graded events of one cluster key from its report parts (JSON), as :func:`kg.merge.merge` makes them."""
-    from .merge import DEFAULT_RULES, Report, _distinct, cluster, grade, union_roles
-    from .serialize import extraction_from_json
+def _graded_event(kind: str, items: list, speaks_for):
+    """The event of these reports (Items), with roles and grade, as :func:`kg.merge.merge` makes it."""
+    from .merge import Event, grade, union_roles
 
-    extractions = sorted((extraction_from_json(p) for p in parts), key=lambda x: x.article.id)
-    reports = _distinct([Report(f, x.article) for x in extractions for f in x.facts])
-    events = cluster(reports, DEFAULT_RULES[kind])
-    for event in events:
-        event.roles = union_roles(event)
-        event.grade, event.grade_rule = grade(event, speaks_for)
-    return events
+    reports = [i.report for i in sorted(items, key=lambda i: i.order)]
+    reports.sort(key=lambda r: (r.article.id, min((e.span.start for e in r.fact.evidence), default=0)))
+    event = Event(kind, reports, _rule(kind))
+    event.roles = union_roles(event)
+    event.grade, event.grade_rule = grade(event, speaks_for)
+    return event
 
 
 # ---------------------------------------------------------------- refresh
@@ -328,13 +462,13 @@ def _full_refresh(store: ox.Store, rules) -> RefreshResult:
 
 def _write_state(store: ox.Store, stored, completed, events, rules) -> None:
     """The incremental state from scratch, one transaction (pending marks cleared with it)."""
-    from .merge import DEFAULT_RULES, _key
-
-    chosen = {**DEFAULT_RULES, **(rules or {})}
     lines = [f"{_STATE_NODE} {RULES} {_lit(_rules_id(rules))} ."]
     entries: dict[str, list[str]] = {}
+    where: dict[int, tuple] = {}  # id(fact) → (cluster key, Item, DATA value)
     for (iri, plain), done in zip(stored, completed):
-        lines += _part_lines(iri, _parts(done, rules))
+        parts = _parts(done, iri, rules)
+        lines += _part_lines(iri, parts)
+        where.update({id(item.report.fact): (ck, item, part.data[item.id]) for ck, part in parts.items() for item in part.items})
         lines += [f"<{iri}> {SELF_CLAIMANT} <{_actor_node(c)}> ." for c in _self_claimants(plain)]
         for node, value in _affiliation_inputs(plain).items():
             entries.setdefault(node, []).append(f"{plain.article.id}\t{iri}\t{value}")
@@ -348,8 +482,11 @@ def _write_state(store: ox.Store, stored, completed, events, rules) -> None:
             speaks_for.get(actor)
     lines += speaks_for.records()[1]
     for event in events:
-        key = json.dumps([event.kind, _key(event.facts[0], chosen[event.kind])], ensure_ascii=False)
-        lines.append(f"<{_node('cluster', key)}> {EVENT} {_lit(_event_signature(event))} .")
+        members = sorted((where[id(fact)] for fact in event.facts), key=lambda m: m[1].order)
+        founder = members[0][1].id
+        lines.append(f"<{founder}> {SIGNATURE} {_lit(_event_signature(event))} .")
+        for ck, item, value in members:
+            lines += _report_lines(ck, item, value, founder, _rule(event.kind, rules))
     body = "\n".join(lines)
     store.update(f"DROP SILENT GRAPH {DERIVED_GRAPH} ; DELETE WHERE {{ GRAPH {META_GRAPH} {{ {PENDING_NODE} ?p ?o }} }} ;"
                  f" INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {body} }} }}")
@@ -397,13 +534,12 @@ def _incremental_refresh(store: ox.Store, pending: list[str]) -> RefreshResult:
     for iri, x in plain.items():
         if _sync_article_graph(store, iri, x, done[iri], meta[iri]):
             result.rewritten.append(iri)
-    extra_keys = {_objects(store, part, CLUSTER)[0] for actor in affected for part in _subjects(store, CLAIMANT, actor)}
     dirty = pending + redo
     for iri in dirty:
         writes.append(f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {SELF_CLAIMANT} ?c }} }}")
     claims = [f"<{iri}> {SELF_CLAIMANT} <{_actor_node(c)}> ." for iri, x in plain.items() for c in _self_claimants(x)]
-    result.events, changed = _update_events(store, dirty, pending, {iri: _parts(x, None) for iri, x in done.items()},
-                                            extra_keys, speaks_for, writes, claims)
+    result.events, result.decided, result.read, changed = _update_events(
+        store, dirty, pending, {iri: _parts(x, iri) for iri, x in done.items()}, affected, speaks_for, writes, claims)
     if changed:
         from .build import EVENTS_GRAPH
 
@@ -448,46 +584,87 @@ def _affected_actors(store: ox.Store, nodes: set, speaks_for: Affiliations) -> s
     return affected
 
 
-def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_parts: dict, extra_keys: set,
-                   speaks_for: Affiliations, writes: list[str], claims: list[str]) -> tuple[int, bool]:
-    """Cluster again the keys the dirty articles' reports touch (and ``extra_keys``); write the
-    events that changed, the dirty articles' parts, ``writes`` and ``claims``, and clear the
-    pending marks, all in one transaction. Returns (events in those keys, whether the events graph changed)."""
+def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_parts: dict, affected: set,
+                   speaks_for: Affiliations, writes: list[str], claims: list[str]) -> tuple[int, int, int, bool]:
+    """Replay (:func:`kg.replay.replay`) the keys the dirty articles' reports touch, and grade again
+    the events holding a claim by an ``affected`` actor; write the events that changed, the reports'
+    state, the dirty articles' parts, ``writes`` and ``claims``, and clear the pending marks, all in one
+    transaction. Returns (events looked at, reports decided again, stored reports read back,
+    whether the events graph changed)."""
     from .build import EVENTS_GRAPH, KGO, events_graph
+    from .replay import replay
 
     old_parts = {iri: _objects(store, iri, PART) for iri in dirty}
-    stale = {part for parts in old_parts.values() for part in parts}
-    touched = {ck: None for ck in extra_keys}
-    touched.update({_objects(store, part, CLUSTER)[0]: None for part in stale})
-    touched = {ck: _objects(store, ck, KIND)[0] for ck in touched}
+    removed: dict[str, list[str]] = {}
+    for parts in old_parts.values():
+        for part in parts:
+            removed.setdefault(_objects(store, part, CLUSTER)[0], []).extend(_objects(store, part, REPORT))
+    kinds = {ck: _objects(store, ck, KIND)[0] for ck in removed}
+    inserted: dict[str, list] = {}
+    values: dict[str, str] = {}
     for parts in new_parts.values():
-        touched.update({ck: kind for ck, (kind, *_) in parts.items()})
-    removed, added, count = [], [], 0
-    for ck, kind in sorted(touched.items()):
-        data = [_objects(store, part, REPORTS)[0] for part in _subjects(store, CLUSTER, ck) if part not in stale]
-        data += [parts[ck][1] for parts in new_parts.values() if ck in parts]
-        events = _cluster_key_events(kind, data, speaks_for) if data else []
-        count += len(events)
-        now = {_event_signature(e): e for e in events}
-        before = set(_objects(store, ck, EVENT))
-        removed += [(ck, sig) for sig in sorted(before - set(now))]
-        added += [(ck, sig, now[sig]) for sig in sorted(set(now) - before)]
+        for ck, part in parts.items():
+            kinds[ck] = part.kind
+            inserted.setdefault(ck, []).extend(part.items)
+            values.update(part.data)
+    regrade: dict[str, set[str]] = {}  # key → founders of events holding a claim by an affected actor
+    for part in {p for actor in affected for p in _subjects(store, CLAIMANT, actor)}:
+        ck = _objects(store, part, CLUSTER)[0]
+        kinds.setdefault(ck, _objects(store, ck, KIND)[0])
+        regrade.setdefault(ck, set()).update(_objects(store, r, IN)[0] for r in _objects(store, part, REPORT))
+    removed_events, added, state_out, state_in = [], [], [], []
+    looked = decided = read = 0
+    for ck, kind in sorted(kinds.items()):
+        rule = _rule(kind)
+        run = _StoreRun(store, ck, rule)
+        gone, fresh = [run.item(id) for id in removed.get(ck, [])], inserted.get(ck, [])
+        outcome = replay(run, rule, gone, fresh)
+        decided += outcome.decided
+        kept = {i.id for i in gone} & {i.id for i in fresh}
+        for item in gone:
+            if item.id not in kept:
+                state_out += _report_lines(ck, item, run.value(item.id), run.event(item.id), rule)
+        for item in fresh:
+            if item.id not in kept:
+                state_in += _report_lines(ck, item, values[item.id], outcome.moved[item.id], rule)
+        fresh_items = {i.id: i for i in fresh if i.id not in kept}
+        for id, founder in outcome.moved.items():
+            if id not in fresh_items:
+                state_out += _placement_lines(ck, run.item(id), run.event(id), rule)
+                state_in += _placement_lines(ck, run.item(id), founder, rule)
+        events = dict(outcome.events)
+        for founder in regrade.get(ck, set()) - set(events):
+            events[founder] = run.members(founder)  # a clean event: the same reports as stored
+        for founder, members in sorted(events.items()):
+            looked += 1
+            before = run.signature(founder) if founder not in fresh_items else None
+            event = _graded_event(kind, [fresh_items.get(id) or run.item(id) for id in members], speaks_for) \
+                if members else None
+            now = _event_signature(event) if event else None
+            if now == before:
+                continue
+            if before:
+                removed_events.append(before)
+                state_out.append(f"<{founder}> {SIGNATURE} {_lit(before)} .")
+            if event:
+                added.append(event)
+                state_in.append(f"<{founder}> {SIGNATURE} {_lit(now)} .")
+        read += len(run.items)
     ev = ox.NamedNode(str(EVENTS_GRAPH))
-    gone = " ".join(f"<{sig.split(' ', 1)[0]}>" for _, sig in removed)
-    where = f"VALUES ?e {{ {gone} }} GRAPH {ev} {{ {{ ?e ?p ?o BIND(?e AS ?s) }} UNION {{ ?e <{KGO.report}> ?s . ?s ?p ?o }} }}"
-    data = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in rdflib_triples(events_graph([e for *_, e in added])))
+    gone_iris = " ".join(f"<{sig.split(' ', 1)[0]}>" for sig in removed_events)
+    where = f"VALUES ?e {{ {gone_iris} }} GRAPH {ev} {{ {{ ?e ?p ?o BIND(?e AS ?s) }} UNION {{ ?e <{KGO.report}> ?s . ?s ?p ?o }} }}"
+    data = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in rdflib_triples(events_graph(added)))
     records_out, records_in = speaks_for.records()
-    state_out = [f"<{ck}> {EVENT} {_lit(sig)} ." for ck, sig in removed]
-    state_in = [f"<{ck}> {EVENT} {_lit(sig)} ." for ck, sig, _ in added] + claims + records_in
+    state_in += claims + records_in
     state_in += [line for iri, parts in new_parts.items() for line in _part_lines(iri, parts)]
     marks = " ".join(f"{PENDING_NODE} {PENDING} <{iri}> ." for iri in pending)
     updates = writes + records_out
     updates += [f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {PART} ?part . ?part ?p ?o }} }}" for iri in dirty if old_parts[iri]]
-    if removed:
+    if removed_events:
         updates += [f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {ev}) }} }}",
                     f"DELETE {{ GRAPH {ev} {{ ?s ?p ?o }} }} WHERE {{ {where} }}"]
-    updates += [f"DELETE DATA {{ GRAPH {DERIVED_GRAPH} {{ {' '.join(state_out)} }} GRAPH {META_GRAPH} {{ {marks} }} }}",
+    updates += [f"DELETE DATA {{ GRAPH {DERIVED_GRAPH} {{ {chr(10).join(state_out)} }} GRAPH {META_GRAPH} {{ {marks} }} }}",
                 f"DELETE WHERE {{ GRAPH {META_GRAPH} {{ {ev} {GRAPH_DIGEST} ?digest }} }}",
                 f"INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {chr(10).join(state_in)} }} GRAPH {ev} {{ {data} }} {data} }}"]
     store.update(" ;\n".join(updates))
-    return count, bool(removed or added)
+    return looked, decided, read, bool(removed_events or added)
