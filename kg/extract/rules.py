@@ -78,6 +78,28 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
+# re.I matches these to ASCII letters where str.lower() does not ("ı" ~ "i", "ſ" ~ "s"), or
+# str.lower() makes them two characters ("İ"); no other character differs (checked over all
+# of Unicode, also for \w, \s and \d).
+_FOLD_BREAKERS = ("İ", "ı", "ſ")
+_CASE_FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def folds_exactly(text: str) -> bool:
+    """Whether ``text.lower()`` has the same offsets as ``text`` and a case-sensitive pattern
+    with lower-case literals finds in it exactly what the same pattern with re.I finds in ``text``."""
+    return not any(c in text for c in _FOLD_BREAKERS)
+
+
+def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of a re.I ``pattern`` whose literals are all lower case, to run
+    on lower-cased text (about four times faster than re.I; compiled once)."""
+    twin = _CASE_FOLDED.get(pattern)
+    if twin is None:
+        twin = _CASE_FOLDED[pattern] = _lowered(pattern)
+    return twin
+
+
 @dataclass
 class ArticleState:
     """What earlier sentences of the article tell later ones (for pronouns, ellipsis)."""
@@ -136,6 +158,28 @@ class SentenceContext:
     def lower(self) -> str:
         """The sentence in lower case, for cheap case-free keyword checks (not for offsets)."""
         return self.text.lower()
+
+    @cached_property
+    def folds_exactly(self) -> bool:
+        """Whether ``lower`` has the sentence's offsets and a lower-case pattern finds in it
+        exactly what its re.I twin finds in ``text`` (see :func:`folds_exactly`)."""
+        return folds_exactly(self.text)
+
+    def finditer_i(self, pattern: re.Pattern[str], pos: int = 0, endpos: int | None = None):
+        """``pattern.finditer(self.text, pos, endpos)`` for a re.I pattern with lower-case
+        literals, run on ``lower`` when that is exact (about four times faster). The matches'
+        offsets are the same; their text may come out lower-cased."""
+        endpos = len(self.text) if endpos is None else endpos
+        if self.folds_exactly:
+            return case_folded(pattern).finditer(self.lower, pos, endpos)
+        return pattern.finditer(self.text, pos, endpos)
+
+    def search_i(self, pattern: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.search(self.text, pos, endpos)``, run as :meth:`finditer_i` runs."""
+        endpos = len(self.text) if endpos is None else endpos
+        if self.folds_exactly:
+            return case_folded(pattern).search(self.lower, pos, endpos)
+        return pattern.search(self.text, pos, endpos)
 
     @cached_property
     def attributions(self) -> list[Attribution]:
@@ -506,7 +550,7 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     pos, seen_strike = region_start, False
     while True:
-        trigger = next((t for t in _STRIKE_TRIGGER.finditer(ctx.text, pos, region_end)
+        trigger = next((t for t in ctx.finditer_i(_STRIKE_TRIGGER, pos, region_end)
                         if _is_strike_trigger(ctx, t, seen_strike)), None)
         if trigger is None:
             return facts
@@ -593,9 +637,9 @@ def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tup
     if not attribution or attribution.speaker is None:
         return 0, len(ctx.text)
     if (_PASSIVE_SPEECH.search(ctx.text, max(0, attribution.verb_start - 12), attribution.verb_start)
-            and _STRIKE_TRIGGER.search(ctx.text, 0, attribution.verb_start)):
+            and ctx.search_i(_STRIKE_TRIGGER, 0, attribution.verb_start)):
         return 0, len(ctx.text)  # "The U.S. airstrikes were condemned by Iran": the strikes are the subject
-    if _STRIKE_TRIGGER.search(ctx.text, attribution.verb_end):
+    if ctx.search_i(_STRIKE_TRIGGER, attribution.verb_end):
         return attribution.verb_end, len(ctx.text)
     head = ctx.text[:attribution.verb_start]
     comma = head.rfind(",")
@@ -1528,7 +1572,7 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A case-insensitive pattern made case-sensitive, to search ``ctx.lower`` for presence only
     (about three times faster than re.I). Its literals must all be lower case."""
     assert not re.search(r"(?<!\\)[A-Z]", re.sub(r"\(\?P[<=]", "", pattern.pattern)), pattern.pattern
-    return re.compile(pattern.pattern)
+    return re.compile(pattern.pattern, pattern.flags & ~re.I)
 
 
 _STRIKE_TRIGGER_LOW = _lowered(_STRIKE_TRIGGER)
