@@ -65,6 +65,8 @@ _TARGET_OF = re.compile(r"^\s+(?:for|of)\s+(?:the\s+)?")
 _LOOSE_SPEECH = re.compile(r"\b(?:say|says|said|saying|admit|admits|admitted|admitting|insist|insists|insisted|"
                            r"claim|claims|claimed|argue|argues|argued|deny|denies|denied|conclude|concluded)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:]|\s[–—-]\s|\bbut\b|\bwhile\b|\bat least\b")
+# A cheap pre-check on the lower-cased sentence: both dispute patterns need a dispute verb (and "that").
+_DISPUTE_CUE = re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}")
 
 
 # ---------------------------------------------------------------- helpers
@@ -137,9 +139,20 @@ def _speaks_for(entity: Entity | None) -> Entity | None:
 
 # ---------------------------------------------------------------- sentence rules
 
+def _may_dispute(ctx: SentenceContext) -> bool:
+    """False only when neither _PASSIVE_DISPUTE nor _ACTIVE_DISPUTE can match: the sentence
+    lacks "that" or every dispute verb (checked on the lower-cased text, ~20x cheaper)."""
+    if not ctx.folds_exactly:
+        return True
+    low = ctx.lower
+    return "that" in low and _DISPUTE_CUE.search(low) is not None
+
+
 @rule("claim.disputed-assertion")
 def disputed_assertions(ctx: SentenceContext) -> list[Fact]:
     """"X's assertion that it had hit Y was disputed by A and B"; "A denied (X's) reports that ..."."""
+    if not _may_dispute(ctx):
+        return []
     text = ctx.text
     passive = _PASSIVE_DISPUTE.search(text)
     if passive and _STRIKE_WORD.search(passive.group("clause")):
@@ -184,11 +197,11 @@ _BY_AGENT = re.compile(r"^\s+by\s+(?:the\s+)?", re.I)
 def trailing_attribution(ctx: SentenceContext) -> list[Fact]:
     """"Areas of Homs struck by the Russians are held by rebel groups, activists and rebels said":
     the strike is claimed by the speakers named at the end of the sentence."""
-    said = _TRAILING_SPEECH.search(ctx.text)
+    said = ctx.search_i(_TRAILING_SPEECH)
     if said is None:
         return []
     named = ctx.mentions_within(max(0, said.start() - 35), said.start() + 1, ACTOR_TYPES)
-    trigger = _STRIKE_WORD.search(ctx.text, 0, said.start())
+    trigger = ctx.search_i(_STRIKE_WORD, 0, said.start())
     if not named or trigger is None:
         return []
     speakers, cut = [m.entity for m in named], ctx.local(named[0])[0]
@@ -278,7 +291,6 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
     # loop (one negated trigger) leaves that rule's other strikes in the sentence alone
     owned = {f.evidence[0].sentence for f in facts
              if f.extra.get("owner") not in (None, "claim.denial") and f.evidence}
-    states = _state_by_surface(mentions)
     kept: list[Fact] = []
     for fact in facts:
         if fact.kind in ("Support", "Alliance") and fact.evidence:
@@ -292,7 +304,7 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
                 if fact is None:
                     continue
             else:
-                fact = _self_claim(fact, sentence, states)
+                fact = _self_claim(fact, sentence, mentions)
         kept.append(fact)
     return kept
 
@@ -352,13 +364,14 @@ def _state_by_surface(mentions: list[Mention]) -> dict[str, Entity]:
     return found
 
 
-def _self_claim(fact: Fact, sentence: str, states: dict[str, Entity]) -> Fact:
-    """"X said it hit Y": the attacker is X (or the state X speaks for), not an earlier attacker."""
+def _self_claim(fact: Fact, sentence: str, mentions: list[Mention]) -> Fact:
+    """"X said it hit Y": the attacker is X (or the state X speaks for), not an earlier attacker.
+    ``mentions`` are the article's (their states are indexed only when a claimant needs it)."""
     claimants = fact.role("claimed_by")
     if len(claimants) != 1 or not _SELF_CLAIM.search(sentence):
         return fact
     claimant = claimants[0]
-    attacker = claimant if claimant.type in ATTACKER_TYPES else _demonym_state(claimant, states)
+    attacker = claimant if claimant.type in ATTACKER_TYPES else _demonym_state(claimant, _state_by_surface(mentions))
     if attacker is None or fact.role("attacker") == [attacker]:
         return replace(fact, extra={**fact.extra, "self_claim": "1"}) if attacker is None else fact
     roles = dict(fact.roles, attacker=[attacker])
