@@ -14,7 +14,7 @@ from typing import Callable
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
 from .names import TITLES, _alt
-from .text import Sentence
+from .text import Sentence, case_folded, folds_exactly
 
 NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
 ATTACKER_TYPES = {"State", "Coalition", "ArmedGroup"}
@@ -76,28 +76,6 @@ def rule(name: str) -> Callable[[Rule], Rule]:
         return func
 
     return register
-
-
-# re.I matches these to ASCII letters where str.lower() does not ("ı" ~ "i", "ſ" ~ "s"), or
-# str.lower() makes them two characters ("İ"); no other character differs (checked over all
-# of Unicode, also for \w, \s and \d).
-_FOLD_BREAKERS = ("İ", "ı", "ſ")
-_CASE_FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {}
-
-
-def folds_exactly(text: str) -> bool:
-    """Whether ``text.lower()`` has the same offsets as ``text`` and a case-sensitive pattern
-    with lower-case literals finds in it exactly what the same pattern with re.I finds in ``text``."""
-    return not any(c in text for c in _FOLD_BREAKERS)
-
-
-def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The case-sensitive twin of a re.I ``pattern`` whose literals are all lower case, to run
-    on lower-cased text (about four times faster than re.I; compiled once)."""
-    twin = _CASE_FOLDED.get(pattern)
-    if twin is None:
-        twin = _CASE_FOLDED[pattern] = _lowered(pattern)
-    return twin
 
 
 @dataclass
@@ -1568,13 +1546,7 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
     return persons, regimes
 
 
-def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """A case-insensitive pattern made case-sensitive, to search ``ctx.lower`` for presence only
-    (about three times faster than re.I). Its literals must all be lower case."""
-    assert not re.search(r"(?<!\\)[A-Z]", re.sub(r"\(\?P[<=]", "", pattern.pattern)), pattern.pattern
-    return re.compile(pattern.pattern, pattern.flags & ~re.I)
-
-
+_lowered = case_folded  # the name the pre-checks below were written with
 _STRIKE_TRIGGER_LOW = _lowered(_STRIKE_TRIGGER)
 _SPEECH_LOW = _lowered(_SPEECH_ANY_CASE)
 _HEDGE_LOW = _lowered(_HEDGE)

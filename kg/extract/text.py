@@ -83,3 +83,25 @@ def _add(result: list[Sentence], text: str, start: int, end: int) -> None:
     if start < end:
         result.append(Sentence(len(result), start, end, text[start:end]))
 
+
+# re.I matches these to ASCII letters where str.lower() does not ("ı" ~ "i", "ſ" ~ "s"), or
+# str.lower() makes them two characters ("İ"); no other character differs (checked over all
+# of Unicode, also for \w, \s and \d).
+_FOLD_BREAKERS = ("İ", "ı", "ſ")
+_CASE_FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def folds_exactly(text: str) -> bool:
+    """Whether ``text.lower()`` has the same offsets as ``text`` and a case-sensitive pattern
+    with lower-case literals finds in it exactly what the same pattern with re.I finds in ``text``."""
+    return not any(c in text for c in _FOLD_BREAKERS)
+
+
+def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of a re.I ``pattern`` whose literals are all lower case, to run
+    on lower-cased text (three to four times faster than re.I; compiled once per pattern)."""
+    twin = _CASE_FOLDED.get(pattern)
+    if twin is None:
+        assert not re.search(r"(?<!\\)[A-Z]", re.sub(r"\(\?P[<=]", "", pattern.pattern)), pattern.pattern
+        twin = _CASE_FOLDED[pattern] = re.compile(pattern.pattern, pattern.flags & ~re.I)
+    return twin
