@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
 from ..model import Entity, Mention, Span
+from .text import can_case_fold, folds_exactly
 
 # A capitalised name token: "Suqour", "al-Jebel", "Abdou", "Tajamu’".
 _CAP = r"(?:(?:al|el|ash|as|ad|ar|an|at|ul)-)?[A-Z][\w’'\.-]*"
@@ -397,6 +398,8 @@ class NameRecognizer:
         self.exact_forms, self.folded_forms = exact, folded
         self.exact = phrase_regex(list(exact))
         self.folded = phrase_regex(list(folded), ignore_case=True)
+        self._folded_twin = (re.compile(self.folded.pattern, self.folded.flags & ~re.IGNORECASE)
+                             if self.folded is not None and can_case_fold(self.folded) else None)  # see case_folded
 
     def gazetteer_mentions(self, text: str, article_id: str) -> list[Mention]:
         """Mentions of gazetteer names, each resolved to one entity by context."""
@@ -404,8 +407,8 @@ class NameRecognizer:
         for regex, forms, conf in ((self.exact, self.exact_forms, 0.95), (self.folded, self.folded_forms, 0.85)):
             if regex is None:
                 continue
-            for match in regex.finditer(text):
-                surface = match.group(0)
+            for match in self._finditer(regex, text):
+                surface = text[match.start():match.end()]
                 if regex is self.folded:
                     if surface in self.exact_forms or surface.islower() and _DIRECTION.search(
                             text, max(0, match.start() - 12), match.end() + 4):
@@ -417,6 +420,13 @@ class NameRecognizer:
                 if entity is not None:
                     found.append(Mention(Span(article_id, match.start(), match.end(), surface), entity, "gazetteer", conf))
         return found
+
+    def _finditer(self, regex: re.Pattern[str], text: str):
+        """``regex.finditer(text)``; the case-insensitive one runs on the lower-cased text when
+        that finds the same (about three times faster). Take the surface from ``text``."""
+        if regex is self.folded and self._folded_twin is not None and folds_exactly(text):
+            return self._folded_twin.finditer(text.lower())
+        return regex.finditer(text)
 
     @staticmethod
     def _choose(candidates: list[Entity], text: str, start: int) -> Entity | None:

@@ -93,15 +93,26 @@ _CASE_FOLDED: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 def folds_exactly(text: str) -> bool:
     """Whether ``text.lower()`` has the same offsets as ``text`` and a case-sensitive pattern
-    with lower-case literals finds in it exactly what the same pattern with re.I finds in ``text``."""
+    with lower-case literals finds in it exactly what the same pattern with re.I finds in
+    ``text`` (see :func:`can_case_fold` for the patterns)."""
     return not any(c in text for c in _FOLD_BREAKERS)
 
 
+def can_case_fold(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` (re.I) has a case-sensitive twin for lower-cased text: no upper-case
+    ASCII letter outside an escape such as ``\\S``, and no non-ASCII letter that has a case
+    (caseless ones such as ’ and – match only themselves either way)."""
+    source = re.sub(r"\(\?P[<=]", "", pattern.pattern)
+    return (not re.search(r"(?<!\\)[A-Z]", source)
+            and all(c.isascii() or c.lower() == c == c.upper() for c in source))
+
+
 def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The case-sensitive twin of a re.I ``pattern`` whose literals are all lower case, to run
-    on lower-cased text (three to four times faster than re.I; compiled once per pattern)."""
+    """The case-sensitive twin of a re.I ``pattern`` (see :func:`can_case_fold`), to run on
+    lower-cased text: the same matches at the same offsets, three to four times faster than
+    re.I. Compiled once per pattern."""
     twin = _CASE_FOLDED.get(pattern)
     if twin is None:
-        assert not re.search(r"(?<!\\)[A-Z]", re.sub(r"\(\?P[<=]", "", pattern.pattern)), pattern.pattern
+        assert can_case_fold(pattern), pattern.pattern
         twin = _CASE_FOLDED[pattern] = re.compile(pattern.pattern, pattern.flags & ~re.I)
     return twin
