@@ -130,7 +130,7 @@ class SentenceContext:
     @cached_property
     def air_context(self) -> bool:
         """Whether the sentence speaks of aircraft, air strikes or missiles."""
-        return bool(_AIR_CONTEXT.search(self.lower) or _AIR_AGENT.search(self.text))
+        return bool(_AIR_CONTEXT.search(self.lower) or self.search_i(_AIR_AGENT))
 
     @cached_property
     def lower(self) -> str:
@@ -300,7 +300,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
         speaker = _speaker_for(ctx, verb)
         if speaker is not None:
             found += [Attribution(e, verb.start(), verb.end()) for e in _coordinated(ctx, speaker, verb.start())]
-    according = _ACCORDING.search(text)
+    according = ctx.search_i(_ACCORDING)
     if according:
         source = _according_source(ctx, according.end())
         if source is not None:
@@ -419,7 +419,7 @@ def find_attribution(ctx: SentenceContext) -> Attribution | None:
 def statements(ctx: SentenceContext) -> list[Fact]:
     """A sentence that reports someone's words: one statement per speaker, with the quote."""
     opens_quote = ctx.text[:1] in "“\""
-    if not opens_quote and not _SPEECH_LOW.search(ctx.lower) and not _ACCORDING.search(ctx.text):
+    if not opens_quote and not _SPEECH_LOW.search(ctx.lower) and not ctx.search_i(_ACCORDING):
         return []
     quote = " ".join(q.group(1).strip() for q in _QUOTED.finditer(ctx.text))
     found = [(a.speaker, 0.8, "statement.speech-verb") for a in ctx.attributions]
@@ -936,7 +936,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         first = ctx.local(recipients[0])[0]
         weapons = [m.entity for m in ctx.mentions_within(match.end(), first, {"Weapon"})]
         facts += _support_fact(ctx, supporters[0].entity, [m.entity for m in recipients], weapons, "support.backed", 0.85)
-    for match in _BACKED_BY.finditer(ctx.text):
+    for match in ctx.finditer_i(_BACKED_BY):
         supporters = _run_after(ctx, match.end() - 4, 34, actor_types)  # "by the West": the mention may include "the"
         if not supporters and re.match(r"\s*(?:fighters|troops|forces|militias?)\s+from\s+", ctx.text[match.end():]):
             supporters = _run_after(ctx, match.end(), 45, actor_types)
@@ -951,7 +951,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         for supporter in supporters:
             if recipient is not None:
                 facts += _support_fact(ctx, supporter.entity, [recipient.entity], [], "support.backed-by", 0.8)
-    for match in _SUPPORTERS_OF.finditer(ctx.text):
+    for match in ctx.finditer_i(_SUPPORTERS_OF):
         recipients = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actor_types)
         owner = _nearest_before(ctx, match.start() + 1, actor_types, max_gap=2)
         if owner is None or not recipients:
@@ -1080,7 +1080,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     if len(ctx.mentions) < 2 or not _ALLIANCE_HINT.search(ctx.lower):
         return facts
-    for match in _ALLY_OF.finditer(ctx.text):
+    for match in ctx.finditer_i(_ALLY_OF):
         owner = _nearest_before(ctx, match.start() + 1, actors, max_gap=40)
         if owner is None and re.match(r"(?i)his|her", match.group(0)):
             owner_entity = ctx.state.last_person
@@ -1099,7 +1099,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             # "Assad and his allies, the anti-Assad rebels": an alliance needs two distinct parties
             if owner_entity is not None and ally.entity != owner_entity:
                 facts.append(_alliance_fact(ctx, [owner_entity, ally.entity], "alliance.ally", 0.8))
-    for match in _ALLIANCE.finditer(ctx.text):
+    for match in ctx.finditer_i(_ALLIANCE):
         if match.group(0).lower().startswith(("alongside", "partnered", "in concert")):
             subject = _subject_before(ctx, match.start(), actors, max_gap=120)
             after = _run_after(ctx, match.end(), 40, actors)
@@ -1112,7 +1112,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             parties = [m.entity for m in run if not m.entity.generic]
         if len(_unique(parties)) >= 2:
             facts.append(_alliance_fact(ctx, parties, "alliance.between", 0.75))
-    for match in _JOINT_WITH.finditer(ctx.text):
+    for match in ctx.finditer_i(_JOINT_WITH):
         if _ONLY_WILLING.search(ctx.text[max(0, match.start() - 30):match.start()]):
             continue
         subject = _subject_before(ctx, match.start(), actors, max_gap=80)
@@ -1403,7 +1403,7 @@ def oppositions(ctx: SentenceContext) -> list[Fact]:
     facts = []
     if not _OPPOSE_LOW.search(ctx.lower):
         return facts
-    for match in _OPPOSE.finditer(ctx.text):
+    for match in ctx.finditer_i(_OPPOSE):
         subject = _nearest_before(ctx, match.start(), actors, max_gap=50)
         objects = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 40), actors)
         if subject and objects and subject.entity != objects[0].entity and not _is_supporter(ctx, objects[0]):
