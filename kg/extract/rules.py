@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Callable
 
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
@@ -63,6 +62,24 @@ _SUPPORT_VERB = re.compile(
     rf"\b(?:{BACKING_VERBS}|propping up|prop up|bolster(?:s|ed|ing)?)\b(?:\s+(?:of|for|to))?", re.I)
 _LIST_INTRO = re.compile(r"\b(?:including|such as|among them|notably)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\bwhile\b|\bwhereas\b|\bbut\b")
+
+class cached_property:  # noqa: N801 (named as the functools decorator it replaces)
+    """``functools.cached_property`` without the lock Python 3.11 takes on every first access
+    (a SentenceContext is made per sentence and read by one thread)."""
+
+    def __init__(self, func: Callable) -> None:
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, owner: type | None = None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
 
 Rule = Callable[["SentenceContext"], list[Fact]]
 RULES: dict[str, Rule] = {}
@@ -158,6 +175,11 @@ class SentenceContext:
         if self.folds_exactly:
             return case_folded(pattern).search(self.lower, pos, endpos)
         return pattern.search(self.text, pos, endpos)
+
+    @cached_property
+    def clause_ends(self) -> dict[tuple[int, int], int]:
+        """Memo of the strike rule's clause ends, by (start, region end)."""
+        return {}
 
     @cached_property
     def attributions(self) -> list[Attribution]:
@@ -630,8 +652,11 @@ def _clause_start(ctx: SentenceContext, pos: int, region_start: int) -> int:
 
 
 def _clause_end(ctx: SentenceContext, pos: int, region_end: int) -> int:
-    found = _CLAUSE_END.search(ctx.text, pos, region_end)
-    return found.start() if found else region_end
+    key = (pos, region_end)  # the strike loop and _strike_facts ask the same twice
+    if key not in ctx.clause_ends:
+        found = _CLAUSE_END.search(ctx.text, pos, region_end)
+        ctx.clause_ends[key] = found.start() if found else region_end
+    return ctx.clause_ends[key]
 
 
 def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
