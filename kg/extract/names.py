@@ -114,6 +114,7 @@ class NamePattern:
     tail: int = 0  # how far past the cue the name may run ("Institute for Global Change")
     start_at_cue: bool = False  # names follow the cue (a list after it) instead of ending near it
     word_start: bool = False  # set when the regex began with \b (see __post_init__)
+    name_word_start: bool = False  # set when the regex began with (?P<name>\b (see __post_init__)
 
     def __post_init__(self) -> None:
         # A leading \b stops the regex engine from skipping ahead to the first letter of the
@@ -124,9 +125,18 @@ class NamePattern:
                 object.__setattr__(self, "regex", re.compile(source[len(lead):], self.regex.flags))
                 object.__setattr__(self, "word_start", True)
                 break
+        # The same for a \b inside the name's group, but keeping \b's exact meaning: a match
+        # rejected for its start is searched again from the next character (see _word_matches).
+        lead = "(?P<name>\\b"
+        if self.anchor is None and source.startswith(lead) and re.match(r"\[A-Z\]", source[len(lead):]):
+            object.__setattr__(self, "regex", re.compile("(?P<name>" + source[len(lead):], self.regex.flags))
+            object.__setattr__(self, "name_word_start", True)
 
     def finditer(self, text: str):
         """Matches of the regex; with an anchor, only in a window ending at each cue."""
+        if self.name_word_start:
+            yield from self._word_matches(text)
+            return
         if self.anchor is None:
             for match in self.regex.finditer(text):
                 start = match.start()
@@ -142,6 +152,19 @@ class NamePattern:
                 if match.span() not in seen:
                     seen.add(match.span())
                     yield match
+
+    def _word_matches(self, text: str):
+        """What ``finditer`` of the regex with its leading \\b gives (the regex begins with a
+        capital, so \\b holds where the character before is no word character): the regex
+        without \\b skips ahead to capitals, about twice as fast."""
+        pos = 0
+        while (match := self.regex.search(text, pos)) is not None:
+            start = match.start()
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+                yield match
+                pos = match.end()
+            else:
+                pos = start + 1
 
     def _listed(self, text: str, cue: re.Match[str]):
         """The names of a list right after the cue, each joined by "," or "and" to the one before."""
