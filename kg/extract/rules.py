@@ -304,10 +304,10 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     """Every speaker the sentence names with a speech verb ("X said", "according to X")."""
     text = ctx.text
     found: list[Attribution] = []
-    speech = _SPEECH
-    if not _SPEECH.search(text) and _SPEECH_LOW.search(ctx.lower) and _is_title_case(text):
-        speech = _SPEECH_ANY_CASE
-    for verb in speech.finditer(text):
+    verbs = list(_SPEECH.finditer(text))  # one scan, not a search then a finditer
+    if not verbs and _SPEECH_LOW.search(ctx.lower) and _is_title_case(text):
+        verbs = list(_SPEECH_ANY_CASE.finditer(text))
+    for verb in verbs:
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
             continue  # "a declaration that would have condemned X"
         noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
