@@ -5,10 +5,11 @@ a user can add one for a new conflict without editing the core.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from typing import Callable, TypeVar
 
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
@@ -63,6 +64,9 @@ _SUPPORT_VERB = re.compile(
 _LIST_INTRO = re.compile(r"\b(?:including|such as|among them|notably)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\bwhile\b|\bwhereas\b|\bbut\b")
 
+T = TypeVar("T")
+
+
 class cached_property:  # noqa: N801 (named as the functools decorator it replaces)
     """``functools.cached_property`` without the lock Python 3.11 takes on every first access
     (a SentenceContext is made per sentence and read by one thread)."""
@@ -79,6 +83,21 @@ class cached_property:  # noqa: N801 (named as the functools decorator it replac
             return self
         value = obj.__dict__[self.name] = self.func(obj)
         return value
+
+
+def per_sentence(func: Callable[..., T]) -> Callable[..., T]:
+    """Memoise a helper ``func(ctx, *args)`` whose result depends only on the sentence and the
+    arguments (not on the article state, which rules change as they run)."""
+
+    @functools.wraps(func)
+    def memoised(ctx: SentenceContext, *args):
+        key = (func, *args)
+        memo = ctx.memo
+        if key not in memo:
+            memo[key] = func(ctx, *args)
+        return memo[key]
+
+    return memoised
 
 
 Rule = Callable[["SentenceContext"], list[Fact]]
@@ -177,8 +196,8 @@ class SentenceContext:
         return pattern.search(self.text, pos, endpos)
 
     @cached_property
-    def clause_ends(self) -> dict[tuple[int, int], int]:
-        """Memo of the strike rule's clause ends, by (start, region end)."""
+    def memo(self) -> dict[tuple, object]:
+        """Results of :func:`per_sentence` helpers for this sentence."""
         return {}
 
     @cached_property
@@ -304,10 +323,10 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     """Every speaker the sentence names with a speech verb ("X said", "according to X")."""
     text = ctx.text
     found: list[Attribution] = []
-    verbs = list(_SPEECH.finditer(text))  # one scan, not a search then a finditer
-    if not verbs and _SPEECH_LOW.search(ctx.lower) and _is_title_case(text):
-        verbs = list(_SPEECH_ANY_CASE.finditer(text))
-    for verb in verbs:
+    speech = _SPEECH
+    if not _SPEECH.search(text) and _SPEECH_LOW.search(ctx.lower) and _is_title_case(text):
+        speech = _SPEECH_ANY_CASE
+    for verb in speech.finditer(text):
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
             continue  # "a declaration that would have condemned X"
         noun_like = verb.group(0).split()[-1] in _NOUN_LIKE
@@ -651,12 +670,10 @@ def _clause_start(ctx: SentenceContext, pos: int, region_start: int) -> int:
     return max(breaks, default=region_start)
 
 
+@per_sentence  # the strike loop and _strike_facts ask the same twice
 def _clause_end(ctx: SentenceContext, pos: int, region_end: int) -> int:
-    key = (pos, region_end)  # the strike loop and _strike_facts ask the same twice
-    if key not in ctx.clause_ends:
-        found = _CLAUSE_END.search(ctx.text, pos, region_end)
-        ctx.clause_ends[key] = found.start() if found else region_end
-    return ctx.clause_ends[key]
+    found = _CLAUSE_END.search(ctx.text, pos, region_end)
+    return found.start() if found else region_end
 
 
 def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
