@@ -1141,7 +1141,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             # "Assad and his allies, the anti-Assad rebels": an alliance needs two distinct parties
             if owner_entity is not None and ally.entity != owner_entity:
                 facts.append(_alliance_fact(ctx, [owner_entity, ally.entity], "alliance.ally", 0.8))
-    for match in ctx.finditer_i(_ALLIANCE):
+    for match in _ALLIANCE.finditer(ctx.text):
         if match.group(0).lower().startswith(("alongside", "partnered", "in concert")):
             subject = _subject_before(ctx, match.start(), actors, max_gap=120)
             after = _run_after(ctx, match.end(), 40, actors)
@@ -1445,7 +1445,7 @@ def oppositions(ctx: SentenceContext) -> list[Fact]:
     facts = []
     if not _OPPOSE_LOW.search(ctx.lower):
         return facts
-    for match in ctx.finditer_i(_OPPOSE):
+    for match in _OPPOSE.finditer(ctx.text):
         subject = _nearest_before(ctx, match.start(), actors, max_gap=50)
         objects = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 40), actors)
         if subject and objects and subject.entity != objects[0].entity and not _is_supporter(ctx, objects[0]):
