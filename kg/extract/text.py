@@ -8,6 +8,7 @@ line, but not where a paragraph was hard-wrapped mid-sentence.
 from __future__ import annotations
 
 import re
+import re._parser as re_parser  # a regex's parse tree (to read its literals)
 from dataclasses import dataclass
 
 
@@ -98,12 +99,43 @@ def folds_exactly(text: str) -> bool:
 
 
 def can_case_fold(pattern: re.Pattern[str]) -> bool:
-    """Whether ``pattern`` (re.I) has a case-sensitive twin for lower-cased text: no upper-case
-    ASCII letter outside an escape such as ``\\S``, and no non-ASCII letter that has a case
-    (caseless ones such as ’ and – match only themselves either way)."""
-    source = re.sub(r"\(\?P[<=]", "", pattern.pattern)
-    return (not re.search(r"(?<!\\)[A-Z]", source)
-            and all(c.isascii() or c.lower() == c == c.upper() for c in source))
+    """Whether ``pattern`` (re.I) has a case-sensitive twin for lower-cased text: every literal
+    character (read from the parse tree, so escapes count too) is an ASCII one that is not upper
+    case, or has no case at all (’, –: these match only themselves either way); no
+    back-reference (re.I compares those case-insensitively)."""
+    return _lower_literals(re_parser.parse(pattern.pattern, pattern.flags & ~re.I).data)
+
+
+def _char_folds(code: int) -> bool:
+    char = chr(code)
+    return (char.isascii() and not char.isupper()) or char.lower() == char == char.upper()
+
+
+def _lower_literals(items) -> bool:
+    for op, av in items:
+        if op in (re_parser.LITERAL, re_parser.NOT_LITERAL):
+            ok = _char_folds(av)
+        elif op is re_parser.RANGE:
+            ok = av[1] - av[0] < 4096 and all(_char_folds(c) for c in range(av[0], av[1] + 1))
+        elif op is re_parser.IN:
+            ok = _lower_literals(av)
+        elif op is re_parser.BRANCH:
+            ok = all(_lower_literals(alt.data) for alt in av[1])
+        elif op is re_parser.SUBPATTERN:
+            ok = _lower_literals(av[3].data)
+        elif op in (re_parser.MAX_REPEAT, re_parser.MIN_REPEAT, re_parser.POSSESSIVE_REPEAT):
+            ok = _lower_literals(av[2].data)
+        elif op in (re_parser.ASSERT, re_parser.ASSERT_NOT):
+            ok = _lower_literals(av[1].data)
+        elif op is re_parser.ATOMIC_GROUP:
+            ok = _lower_literals(av.data)
+        elif op in (re_parser.GROUPREF, re_parser.GROUPREF_EXISTS):
+            ok = False
+        else:  # AT, ANY, CATEGORY, NEGATE, ...
+            ok = True
+        if not ok:
+            return False
+    return True
 
 
 def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -1,0 +1,108 @@
+"""The extractor's speed-ups find exactly what the plain regexes find (issue #4, branch perf).
+
+``benchmarks/extract_fingerprint.py`` checks the whole output on every bundled and held-out
+article and the benchmark corpus; these tests pin the equivalences on cases those texts lack.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract.names import NAME_PATTERNS, NamePattern
+from kg.extract.rules import _STRIKE_TRIGGER, SentenceContext, per_sentence
+from kg.extract.text import can_case_fold, case_folded, folds_exactly
+from kg.model import Article, Entity
+from kg.extract.rules import ArticleState
+from kg.extract.text import Sentence
+
+TRICKY = (
+    "Russian jets STRUCK Idlib. Air Strikes hit the town; x-raids and RAIDS. "
+    "Daıesh strikes (dotless i), ſtrikes (long s), İdlib strikes, the K\u212aelvin sign."
+)
+
+
+@pytest.mark.parametrize("text", [TRICKY, TRICKY.lower(), "no trigger at all", "ı", "İ"])
+def test_case_folded_twin_finds_what_re_i_finds(text):
+    twin = case_folded(_STRIKE_TRIGGER)
+    expected = [m.span() for m in _STRIKE_TRIGGER.finditer(text)]
+    if folds_exactly(text):
+        assert len(text.lower()) == len(text)
+        assert [m.span() for m in twin.finditer(text.lower())] == expected
+    else:
+        assert any(c in text for c in "ıİſ")
+
+
+def test_only_texts_without_the_three_fold_breakers_fold_exactly():
+    assert folds_exactly("Erdoğan’s “strikes” – ÉTAT, Kelvin \u212a")
+    assert not folds_exactly("Daıesh") and not folds_exactly("İdlib") and not folds_exactly("ſ")
+
+
+def test_case_folding_needs_lower_case_literals():
+    assert can_case_fold(re.compile(r"\bair ?strikes?\b\S", re.I))
+    assert not can_case_fold(re.compile(r"Air strikes", re.I))
+    assert not can_case_fold(re.compile(r"frapp\u00e9", re.I))  # a cased non-ASCII letter
+
+
+def test_sentence_context_searches_the_lower_case_text_only_when_exact():
+    article = Article("a.txt", "İdlib was STRUCK. Jets STRUCK Hama.")
+    for sentence in (Sentence(0, 0, 17, "İdlib was STRUCK."), Sentence(1, 18, 35, "Jets STRUCK Hama.")):
+        ctx = SentenceContext(article, sentence, [], ArticleState())
+        assert [m.span() for m in ctx.finditer_i(_STRIKE_TRIGGER)] == [m.span() for m in _STRIKE_TRIGGER.finditer(ctx.text)]
+        assert ctx.search_i(_STRIKE_TRIGGER, 5).span() == _STRIKE_TRIGGER.search(ctx.text, 5).span()
+
+
+NAME_TEXT = (
+    "McDonald Trump said nothing. Ali Hassan, a spokesman, said so; xAli Hassan said. "
+    "The Free Brigade and xBrigade Brigade, the Saudi Ministry of Defence, the Hawks Brigade\tBrigades "
+    "near Kuweires Airbase. Ahmed Ali Omar told reporters. Brigade Brigade Brigade\n"
+)
+
+
+def _original_matches(pattern: NamePattern, text: str) -> list[tuple[int, int]]:
+    """What the pattern matched before the speed-ups: its \\b inside the name's group, its
+    anchor with the leading \\s."""
+    if pattern.name_word_start:
+        original = re.compile("(?P<name>\\b" + pattern.regex.pattern[len("(?P<name>"):], pattern.regex.flags)
+        return [m.span() for m in original.finditer(text)]
+    plain = NamePattern(pattern.rule, pattern.regex, pattern.type, pattern.confidence, pattern.group, pattern.anchor,
+                        pattern.tail, pattern.start_at_cue)
+    object.__setattr__(plain, "cue_after_space", None)
+    return [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern", [p for p in NAME_PATTERNS if p.name_word_start or p.cue_after_space is not None],
+                         ids=lambda p: p.rule)
+def test_fast_name_patterns_match_as_the_original_regexes(pattern):
+    for text in (NAME_TEXT, NAME_TEXT * 3, " " + NAME_TEXT, NAME_TEXT.replace(" ", "\u00a0")):
+        assert [m.span() for m in pattern.finditer(text)] == _original_matches(pattern, text)
+    if pattern.cue_after_space is not None:
+        assert [span for span in pattern._cues(NAME_TEXT)] == [m.span() for m in pattern.anchor.finditer(NAME_TEXT)]
+
+
+def test_some_name_patterns_use_the_fast_paths():
+    rules = {p.rule for p in NAME_PATTERNS if p.name_word_start or p.cue_after_space is not None}
+    assert {"name.person-speaks", "name.group-suffix"} <= rules
+
+
+def test_entities_compare_and_hash_by_name_and_type():
+    a, b = Entity("Syria", "State"), Entity("Syria", "State", generic=True, aliases=frozenset({"SY"}))
+    assert a == b and a is not b and hash(a) == hash(b) == hash(("Syria", "State"))
+    assert a != Entity("Syria", "Place") and a != "Syria" and a == a
+    assert len({a, b, Entity("Syria", "Place")}) == 2
+
+
+def test_per_sentence_memo_computes_once_per_sentence_and_arguments():
+    calls = []
+
+    @per_sentence
+    def helper(ctx, pos):
+        calls.append(pos)
+        return pos * 2
+
+    article = Article("a.txt", "One. Two.")
+    one = SentenceContext(article, Sentence(0, 0, 4, "One."), [], ArticleState())
+    two = SentenceContext(article, Sentence(1, 5, 9, "Two."), [], ArticleState())
+    assert [helper(one, 1), helper(one, 1), helper(one, 2), helper(two, 1)] == [2, 2, 4, 2]
+    assert calls == [1, 2, 1]
