@@ -144,7 +144,7 @@ class SentenceContext:
     mentions: list[Mention]
     state: ArticleState
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.sentence.text
 
@@ -172,6 +172,12 @@ class SentenceContext:
     def lower(self) -> str:
         """The sentence in lower case, for cheap case-free keyword checks (not for offsets)."""
         return self.text.lower()
+
+    @cached_property
+    def speech_cue(self) -> bool:
+        """Whether the lower-cased sentence has a speech verb (the statement rule's pre-check,
+        shared with :func:`find_attributions`)."""
+        return _SPEECH_LOW.search(self.lower) is not None
 
     @cached_property
     def folds_exactly(self) -> bool:
@@ -324,7 +330,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     text = ctx.text
     found: list[Attribution] = []
     speech = _SPEECH
-    if not _SPEECH.search(text) and _SPEECH_LOW.search(ctx.lower) and _is_title_case(text):
+    if ctx.speech_cue and not _SPEECH.search(text) and _is_title_case(text):
         speech = _SPEECH_ANY_CASE
     for verb in speech.finditer(text):
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
@@ -460,7 +466,7 @@ def find_attribution(ctx: SentenceContext) -> Attribution | None:
 def statements(ctx: SentenceContext) -> list[Fact]:
     """A sentence that reports someone's words: one statement per speaker, with the quote."""
     opens_quote = ctx.text[:1] in "“\""
-    if not opens_quote and not _SPEECH_LOW.search(ctx.lower) and not ctx.search_i(_ACCORDING):
+    if not opens_quote and not ctx.speech_cue and not ctx.search_i(_ACCORDING):
         return []
     quote = " ".join(q.group(1).strip() for q in _QUOTED.finditer(ctx.text))
     found = [(a.speaker, 0.8, "statement.speech-verb") for a in ctx.attributions]
