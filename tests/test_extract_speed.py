@@ -106,3 +106,29 @@ def test_per_sentence_memo_computes_once_per_sentence_and_arguments():
     two = SentenceContext(article, Sentence(1, 5, 9, "Two."), [], ArticleState())
     assert [helper(one, 1), helper(one, 1), helper(one, 2), helper(two, 1)] == [2, 2, 4, 2]
     assert calls == [1, 2, 1]
+
+
+def test_line_breaks_and_acronyms_are_found_as_by_their_regexes():
+    import random
+
+    from kg.extract import names, text
+
+    rng = random.Random(1)
+    pieces = ["a", "B", " ", "\t", "\n", "\r", "(", ")", "NDF", "x", "\n\n", " (", "IS", "."]
+    for _ in range(3000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+        assert list(text._line_breaks(sample)) == [m.span() for m in text._LINE_BREAK.finditer(sample)]
+        assert list(names._acronyms(sample)) == [(m.start(), m.group(1)) for m in names._ACRONYM.finditer(sample)]
+
+
+def test_fast_name_patterns_on_random_texts():
+    import random
+
+    rng = random.Random(2)
+    pieces = ["Ali", " ", "Hassan", "said", ",", " a ", "x", "\t", "\n", "Brigade", "Ministry", "ministry", "Airbase",
+              "Free", "Hawks", "Brigades", "Mc", "Donald", "the ", "Kuweires", "told"]
+    fast = [p for p in NAME_PATTERNS if p.name_word_start or p.cue_after_space is not None]
+    for _ in range(1500):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 25)))
+        for pattern in fast:
+            assert [m.span() for m in pattern.finditer(sample)] == _original_matches(pattern, sample), (pattern.rule, sample)

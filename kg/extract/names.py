@@ -652,6 +652,20 @@ def local_aliases(mentions: list[Mention]) -> dict[str, Entity]:
 
 
 _ACRONYM = re.compile(r"\s\(([A-Z][A-Z'’-]{1,6})\)")
+_BRACKETED = re.compile(_ACRONYM.pattern[2:])
+
+
+def _acronyms(text: str):
+    """(start, acronym) of each match of ``_ACRONYM``, found faster from the bracket: the regex
+    without its leading \\s, the whitespace checked before it (searched again one character on
+    when there is none, so the matches are the same)."""
+    pos = 1
+    while (match := _BRACKETED.search(text, pos)) is not None:
+        if text[match.start() - 1].isspace():
+            yield match.start() - 1, match.group(1)
+            pos = match.end() + 1
+        else:
+            pos = match.start() + 1
 
 
 def acronym_aliases(text: str, mentions: list[Mention]) -> dict[str, Entity]:
@@ -659,8 +673,8 @@ def acronym_aliases(text: str, mentions: list[Mention]) -> dict[str, Entity]:
     it in the rest of the article."""
     by_end = {m.span.end: m.entity for m in mentions if m.entity.is_actor}
     names: dict[str, Entity] = {}
-    for match in _ACRONYM.finditer(text):
-        entity = by_end.get(match.start())
+    for start, acronym in _acronyms(text):
+        entity = by_end.get(start)
         if entity is not None:
-            names.setdefault(match.group(1), entity)
+            names.setdefault(acronym, entity)
     return names

@@ -180,6 +180,11 @@ class SentenceContext:
         return _SPEECH_LOW.search(self.lower) is not None
 
     @cached_property
+    def hedged(self) -> bool:
+        """Whether the sentence hedges ("reportedly", "allegedly"): for every fact read from it."""
+        return bool(_HEDGE_LOW.search(self.lower))
+
+    @cached_property
     def folds_exactly(self) -> bool:
         """Whether ``lower`` has the sentence's offsets and a lower-case pattern finds in it
         exactly what its re.I twin finds in ``text`` (see :func:`folds_exactly`)."""
@@ -614,7 +619,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
     when, precision = ctx.find_date(ctx.text[region_start:])
     claimed = [attribution.speaker] if attribution and attribution.speaker else []
-    hedged = bool(_HEDGE_LOW.search(ctx.lower))
+    hedged = ctx.hedged
     casualties = _casualties(ctx.text)
     base = dict(weapon=_unique(weapons), claimed_by=claimed)
     facts = []
@@ -876,7 +881,7 @@ def _support_fact(ctx: SentenceContext, supporter: Entity, recipients: list[Enti
         if weapons:
             roles["weapon"] = _unique(weapons)
         facts.append(Fact("Support", ctx.article.id, roles, [ctx.evidence(rule_name, confidence)],
-                          hedged=bool(_HEDGE_LOW.search(ctx.lower))))
+                          hedged=ctx.hedged))
     return facts
 
 
@@ -1007,7 +1012,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         run = _target_runs(ctx, [m for m in ctx.mentions_within(0, ctx.local(owner)[1], actor_types)])[-1]
         for supporter in run:
             facts += _support_fact(ctx, supporter.entity, [recipients[0].entity], [], "support.supporters-of", 0.75)
-    for match in _SUPPORT_VERB.finditer(ctx.text):
+    for match in ctx.finditer_i(_SUPPORT_VERB):
         if ctx.text[max(0, match.start() - 1):match.start()] == "-" or re.match(r"\s+by\b", ctx.text[match.end():], re.I):
             continue
         if _WITH_NOUN.search(ctx.text, max(0, match.start() - 20), match.start()):
@@ -1015,7 +1020,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         if _HELD_BACK.search(ctx.text[max(0, match.start() - 12):match.start()]):
             continue  # "held back", "fought back": not a backing
         supporter = _subject_before(ctx, match.start(), {"State", "Coalition", "ArmedGroup", "Person"}, max_gap=45)
-        if not match.group(0).endswith("ing") and _COORDINATED_VERB.search(ctx.text, max(0, match.start() - 30), match.start()):
+        if not ctx.text[match.start():match.end()].endswith("ing") and _COORDINATED_VERB.search(ctx.text, max(0, match.start() - 30), match.start()):
             # "Russia maintains a base in Tartus and has supported Assad": the sentence's subject
             opening = [m for m in ctx.mentions[:1] if ctx.local(m)[0] <= 4 and m.entity.type in ATTACKER_TYPES | {"Person"}]
             supporter = opening[0] if opening else supporter
@@ -1181,7 +1186,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
 
 def _alliance_fact(ctx: SentenceContext, parties: list[Entity], rule_name: str, confidence: float) -> Fact:
     return Fact("Alliance", ctx.article.id, {"party": _unique(parties)}, [ctx.evidence(rule_name, confidence)],
-                hedged=bool(_HEDGE_LOW.search(ctx.lower)))
+                hedged=ctx.hedged)
 
 
 # ---------------------------------------------------------------- membership

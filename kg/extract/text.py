@@ -30,6 +30,7 @@ _ABBREVIATIONS = {
 # A sentence end: punctuation (with closing quotes/brackets), space, then a capital, digit or opening quote.
 _END = re.compile(r"[.!?]+[”\"’'\)\]]*(?=[ \t]+[“\"‘'\(\[]?[A-Z0-9])")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+_NEWLINE_ON = re.compile(r"\n\s*")  # _LINE_BREAK from its newline (see _line_breaks)
 _SENTENCE_END_CHARS = set(".!?:;”\"’)")
 HARD_WRAP_MIN = 50  # a line this long that ends mid-sentence was wrapped, not ended
 
@@ -43,15 +44,26 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()) or "." in word
 
 
-def _line_break_ends_sentence(text: str, brk: re.Match[str]) -> bool:
+def _line_breaks(text: str):
+    """(start, end) of each match of ``_LINE_BREAK``, found from the newline (a literal the regex
+    engine skips ahead to) and widened back over the spaces and tabs before it: the same spans,
+    as the previous match's trailing \\s* leaves no space or tab before the next newline."""
+    for newline in _NEWLINE_ON.finditer(text):
+        start = newline.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        yield start, newline.end()
+
+
+def _line_break_ends_sentence(text: str, brk_start: int, brk_end: int) -> bool:
     """A blank line always ends a sentence; a single line break ends one unless the next
     line continues in lower case or the line before was hard-wrapped mid-sentence."""
-    if brk.group(0).count("\n") > 1 or brk.start() == 0:
+    if text.count("\n", brk_start, brk_end) > 1 or brk_start == 0:
         return True
-    following = text[brk.end():brk.end() + 1]
+    following = text[brk_end:brk_end + 1]
     if following.islower():
         return False
-    line = text[text.rfind("\n", 0, brk.start()) + 1:brk.start()]
+    line = text[text.rfind("\n", 0, brk_start) + 1:brk_start]
     return not line or line[-1] in _SENTENCE_END_CHARS or len(line) < HARD_WRAP_MIN
 
 
@@ -60,9 +72,9 @@ def split_sentences(text: str) -> list[Sentence]:
     sentence punctuation followed by a capitalised word (not after "Mr." or "U.S.") and at
     line breaks that end a line (see :func:`_line_break_ends_sentence`)."""
     cuts = [0]
-    for brk in _LINE_BREAK.finditer(text):
-        if _line_break_ends_sentence(text, brk):
-            cuts.append(brk.end())
+    for brk_start, brk_end in _line_breaks(text):
+        if _line_break_ends_sentence(text, brk_start, brk_end):
+            cuts.append(brk_end)
     cuts.append(len(text))
     result: list[Sentence] = []
     for block_start, block_end in zip(cuts, cuts[1:]):
