@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
 from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, _unique, rule
+from .text import case_folded, folds_exactly
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
 
@@ -70,6 +71,14 @@ _DISPUTE_CUE = re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}")
 
 
 # ---------------------------------------------------------------- helpers
+
+def _search_i(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a re.I pattern, run on the lower-cased text when that finds the
+    same (see :func:`kg.extract.text.folds_exactly`); the match's text may come out lower-cased."""
+    if folds_exactly(text):
+        return case_folded(pattern).search(text.lower())
+    return pattern.search(text)
+
 
 def publisher_entity(article: Article) -> Entity | None:
     """The article's publisher as an Organization: who speaks when the article itself denies."""
@@ -299,7 +308,7 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
             sentence = fact.evidence[0].sentence if fact.evidence else ""
             if sentence in owned:
                 continue  # the claim rule read this sentence: its strikes replace the plain ones
-            if not fact.role("disputed_by") and _NOUN_NEGATED.search(sentence):
+            if not fact.role("disputed_by") and _search_i(_NOUN_NEGATED, sentence):
                 fact = _as_denial(article, fact)
                 if fact is None:
                     continue
@@ -317,7 +326,7 @@ def _attribute_relation(article: Article, mentions: list[Mention], fact: Fact) -
     inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end]
     speaker = _speaker_in(sentence, span.start, inside)
     roles = dict(fact.roles)
-    if _RELATION_NEGATED.search(sentence):
+    if _search_i(_RELATION_NEGATED, sentence):
         disputer = speaker or publisher_entity(article)
         if disputer is None:
             return fact
@@ -332,7 +341,7 @@ def _attribute_relation(article: Article, mentions: list[Mention], fact: Fact) -
 
 def _speaker_in(sentence: str, offset: int, mentions: list[Mention]) -> Entity | None:
     """The actor just before the sentence's first speech verb, or just after "according to"."""
-    verb = _REPORTING.search(sentence)
+    verb = _search_i(_REPORTING, sentence)
     if verb is None:
         return None
     if verb.group(0).lower().startswith("according"):
@@ -368,7 +377,7 @@ def _self_claim(fact: Fact, sentence: str, mentions: list[Mention]) -> Fact:
     """"X said it hit Y": the attacker is X (or the state X speaks for), not an earlier attacker.
     ``mentions`` are the article's (their states are indexed only when a claimant needs it)."""
     claimants = fact.role("claimed_by")
-    if len(claimants) != 1 or not _SELF_CLAIM.search(sentence):
+    if len(claimants) != 1 or not _search_i(_SELF_CLAIM, sentence):
         return fact
     claimant = claimants[0]
     attacker = claimant if claimant.type in ATTACKER_TYPES else _demonym_state(claimant, _state_by_surface(mentions))

@@ -1222,6 +1222,8 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
     for i, m in enumerate(ms):
         for j in range(i + 1, min(i + 4, len(ms))):
             n = ms[j]
+            if not _may_pair(m.entity, n.entity):
+                continue
             gap = ctx.between(ctx.local(m)[1], ctx.local(n)[0])
             pair = _membership_pair(ctx, m, n, gap)
             if pair:
@@ -1402,9 +1404,14 @@ def _owned_unit(ctx: SentenceContext, n: Mention) -> Mention | None:
     return None
 
 
+def _may_pair(a: Entity, b: Entity) -> bool:
+    """Whether two entities can be a membership pair at all: two different actors."""
+    return a.is_actor and b.is_actor and a != b
+
+
 def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> tuple[Entity, Entity, str] | None:
     a, b = m.entity, n.entity
-    if a == b or not (a.is_actor and b.is_actor):
+    if not _may_pair(a, b):
         return None
     if b.type == "Person" and a.type in {"State", "Organization", "Coalition", "ArmedGroup"}:
         if (gap.strip() == "" and a.type in {"State", "Organization"}) or (gap.strip() and _TITLE_WORDS.match(gap)) or gap in {"’s ", "'s "}:
