@@ -1117,7 +1117,9 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
-_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|teamed|together with|\bsid(?:e|es|ed) with")  # on ctx.lower
+# on ctx.lower; "s(?<!\ws)id" is "\bsid" with the boundary checked after the "s", so that every
+# alternative begins with a letter and the engine skips ahead to them (twice as fast)
+_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|teamed|together with|s(?<!\ws)id(?:e|es|ed) with")
 _JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b"
                          r"|\bcollaborat(?:e|es|ed|ing|ion)\s+with\b|\bteamed\s+up\s+with\b"
                          r"|\b(?:fought|fighting|operat(?:ed|ing)|advanc(?:ed|ing)|launched|attack(?:ed|ing))\b[^.;]{0,40}?\btogether\s+with\b", re.I)

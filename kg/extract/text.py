@@ -28,7 +28,8 @@ _ABBREVIATIONS = {
     "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig",
 }
 # A sentence end: punctuation (with closing quotes/brackets), space, then a capital, digit or opening quote.
-_END = re.compile(r"[.!?]+[”\"’'\)\]]*(?=[ \t]+[“\"‘'\(\[]?[A-Z0-9])")
+# ("[.!?][.!?]*" is "[.!?]+" written so that the regex engine skips ahead to the punctuation)
+_END = re.compile(r"[.!?][.!?]*[”\"’'\)\]]*(?=[ \t]+[“\"‘'\(\[]?[A-Z0-9])")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 _NEWLINE_ON = re.compile(r"\n\s*")  # _LINE_BREAK from its newline (see _line_breaks)
 _SENTENCE_END_CHARS = set(".!?:;”\"’)")
