@@ -158,10 +158,15 @@ class SentenceContext:
 
     def mentions_within(self, start: int, end: int, types: set[str] | None = None) -> list[Mention]:
         """Mentions whose sentence-relative span lies inside [start, end)."""
+        if types is None:
+            return [m for s, e, _, m in self._located if s >= start and e <= end]
+        return [m for s, e, kind, m in self._located if s >= start and e <= end and kind in types]
+
+    @cached_property
+    def _located(self) -> list[tuple[int, int, str, Mention]]:
+        """(start, end, entity type, mention) of each mention, sentence-relative: read often."""
         offset = self.sentence.start
-        return [m for m in self.mentions
-                if m.span.start - offset >= start and m.span.end - offset <= end
-                and (types is None or m.entity.type in types)]
+        return [(m.span.start - offset, m.span.end - offset, m.entity.type, m) for m in self.mentions]
 
     @cached_property
     def air_context(self) -> bool:
