@@ -1391,7 +1391,7 @@ def _membership(ctx: SentenceContext, member: Entity, group: Entity, rule_name: 
 
 def _leader_of(ctx: SentenceContext, m: Mention) -> Entity | None:
     """"the Assad regime", "pro-Assad forces": a government named after the person leading it."""
-    if m.entity.type != "State":
+    if m.entity.type != "State" or not ctx.state.regimes:  # (no such government named in the article)
         return None
     for word in re.findall(r"[A-Z][\w-]+", m.span.text):
         person = ctx.state.persons.get(word)
