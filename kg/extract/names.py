@@ -470,21 +470,24 @@ class NameRecognizer:
     def gazetteer_mentions(self, text: str, article_id: str) -> list[Mention]:
         """Mentions of gazetteer names, each resolved to one entity by context."""
         found: list[Mention] = []
+        lookup = self.gazetteer.lookup
         for regex, forms, conf in ((self.exact, self.exact_forms, 0.95), (self.folded, self.folded_forms, 0.85)):
             if regex is None:
                 continue
+            folded = regex is self.folded
             for match in self._finditer(regex, text):
-                surface = text[match.start():match.end()]
-                if regex is self.folded:
+                start, end = match.span()
+                surface = text[start:end]
+                if folded:
                     if surface in self.exact_forms or surface.islower() and _DIRECTION.search(
-                            text, max(0, match.start() - 12), match.end() + 4):
+                            text, max(0, start - 12), end + 4):
                         continue  # "the west of the country" is a direction; exact matches are found above
                     form = forms[surface.lower()]
                 else:
                     form = forms[surface]
-                entity = self._choose(self.gazetteer.lookup(form), text, match.start())
+                entity = self._choose(lookup(form), text, start)
                 if entity is not None:
-                    found.append(Mention(Span(article_id, match.start(), match.end(), surface), entity, "gazetteer", conf))
+                    found.append(Mention(Span(article_id, start, end, surface), entity, "gazetteer", conf))
         return found
 
     def _finditer(self, regex: re.Pattern[str], text: str):
