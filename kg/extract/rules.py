@@ -1549,10 +1549,13 @@ _RUN_VERB = re.compile(r"\s+(?:\w+ly\s+|also\s+|jointly\s+)?(?:[a-z]+ed|launched
                        r"fired|sent|made|took|have|has|had|were|are)\b")
 
 
+_SUBJECT_TYPES = ATTACKER_TYPES | {"Organization"}
+
+
 def _update_subjects(ctx: SentenceContext) -> None:
     """Remember a list of two or more actors that is the subject of a verb ("the United States,
     France, and the United Kingdom carried out …"), for "They said" in the next sentence."""
-    actors = [m for m in ctx.mentions if m.entity.type in ATTACKER_TYPES | {"Organization"} and not m.entity.generic]
+    actors = [m for m in ctx.mentions if m.entity.type in _SUBJECT_TYPES and not m.entity.generic]
     if len(actors) < 2:
         return
     run = [actors[0]]
@@ -1580,7 +1583,7 @@ def _update_scene(ctx: SentenceContext) -> None:
     for m in reversed(ctx.mentions):
         if m.entity.type == "Place":
             s = ctx.local(m)[0]
-            if _SCENE_BEFORE.search(ctx.text, max(0, s - 40), s):
+            if ctx.search_i(_SCENE_BEFORE, max(0, s - 40), s):
                 ctx.state.scene, ctx.state.scene_sentence, ctx.state.scene_offset = m.entity, ctx.sentence.index, m.span.start
                 return
 
