@@ -314,8 +314,8 @@ NAME_PATTERNS: list[NamePattern] = [
         "Person", 0.8,
     ),
     NamePattern(
-        "name.person-speaks",
-        re.compile(rf"(?P<name>\b[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
+        "name.person-speaks",  # ("++": what follows a word is a space or comma, so giving letters back never helps)
+        re.compile(rf"(?P<name>\b[A-Z][a-z’'-]++(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]++){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
         "Person", 0.7,
     ),
     NamePattern(
