@@ -155,3 +155,23 @@ def test_rewritten_regexes_match_as_written_before():
         sample = "".join(rng.choice(pieces) for _ in range(rng.randrange(10)))
         for new, old in before.items():
             assert [m.span() for m in new.finditer(sample)] == [m.span() for m in old.finditer(sample)]
+
+
+def test_word_cues_are_the_anchor_matches():
+    import random
+
+    from kg.extract import names
+
+    assert names._space_word_alternatives(r"\s(?:convoys?|town|think tank)\b", 0) == ("convoys", "convoy", "town", "think tank")
+    assert names._space_word_alternatives(r"\s[Mm]inistry\b", 0) is None  # a class: not a list of words
+    made_up = re.compile(r"\s(?:ab|abc|b c|bc?)\b")
+    words = names._space_word_alternatives(made_up.pattern, 0)
+    anchored = [p for p in NAME_PATTERNS if p.cue_words is not None]
+    assert anchored
+    rng = random.Random(4)
+    pieces = ["ab", "abc", "b", "c", " ", "\t", "x", "_", "reports", "wrote", "village", "town", "daily", "think tank", "é"]
+    for _ in range(4000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        assert list(names._word_cues(sample, words)) == [m.span() for m in made_up.finditer(sample)], sample
+        for pattern in anchored:
+            assert list(pattern._cues(sample)) == [m.span() for m in pattern.anchor.finditer(sample)], (pattern.rule, sample)
