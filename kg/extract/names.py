@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import re._parser as re_parser  # the parse tree of a regex (stable across 3.11+; used to read a cue's first letters)
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..gazetteer import Gazetteer
 from ..model import Entity, Mention, Span
@@ -690,23 +691,26 @@ class NameRecognizer:
 
 
 _RULE_RANK = {"gazetteer": 3, "name.spacy-model": 0}  # a model's name loses ties to the patterns
+_span_start = attrgetter("span.start")
 
 
 def choose_mentions(candidates: list[Mention]) -> list[Mention]:
     """Resolve overlaps: the longest span wins; at equal length the gazetteer wins."""
-    ordered = sorted(
-        candidates,
-        key=lambda m: (-(m.span.end - m.span.start), -_RULE_RANK.get(m.rule, 1), -m.confidence, m.span.start),
-    )
+    rank = _RULE_RANK.get
+    # (the index keeps sorted()'s stability for equal keys and never compares two mentions)
+    keys = [(-(span.end - span.start), -rank(m.rule, 1), -m.confidence, span.start, i)
+            for i, m in enumerate(candidates) for span in (m.span,)]
+    keys.sort()
     taken: list[Mention] = []
     occupied = bytearray(max((m.span.end for m in candidates), default=0) + 1)
-    for mention in ordered:
-        start, end = mention.span.start, mention.span.end
+    for key in keys:
+        start = key[3]
+        end = start - key[0]
         if occupied.find(1, start, end) >= 0:
             continue
-        taken.append(mention)
+        taken.append(candidates[key[4]])
         occupied[start:end] = b"\x01" * (end - start)
-    return sorted(taken, key=lambda m: m.span.start)
+    return sorted(taken, key=_span_start)
 
 
 def local_aliases(mentions: list[Mention]) -> dict[str, Entity]:

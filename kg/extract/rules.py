@@ -1608,7 +1608,7 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
     them ("Assad regime", "pro-Assad forces") by that surname."""
     persons = {surname(m.entity.name): m.entity for m in mentions if m.entity.type == "Person"}
     regimes: dict[str, Entity] = {}
-    for m in mentions:
+    for m in mentions if persons else ():  # (a regime is named after a person of the article)
         if m.entity.type == "State":
             for word in re.findall(r"[A-Z][\w-]+", m.span.text):
                 if word in persons and word != m.entity.name:
