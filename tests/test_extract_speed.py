@@ -11,11 +11,9 @@ import re
 import pytest
 
 from kg.extract.names import NAME_PATTERNS, NamePattern
-from kg.extract.rules import _STRIKE_TRIGGER, SentenceContext, per_sentence
-from kg.extract.text import can_case_fold, case_folded, folds_exactly
+from kg.extract.rules import _STRIKE_TRIGGER, ArticleState, SentenceContext, per_sentence
+from kg.extract.text import Sentence, can_case_fold, case_folded, folds_exactly
 from kg.model import Article, Entity
-from kg.extract.rules import ArticleState
-from kg.extract.text import Sentence
 
 TRICKY = (
     "Russian jets STRUCK Idlib. Air Strikes hit the town; x-raids and RAIDS. "
