@@ -41,6 +41,11 @@ def test_case_folding_needs_lower_case_literals():
     assert can_case_fold(re.compile(r"\bair ?strikes?\b\S", re.I))
     assert not can_case_fold(re.compile(r"Air strikes", re.I))
     assert not can_case_fold(re.compile(r"frapp\u00e9", re.I))  # a cased non-ASCII letter
+    accented = re.compile(r"\bcommuniqu[eé]\b", re.I)
+    assert case_folded(accented) is None  # no twin: the re.I pattern is used as it is
+    article = Article("a.txt", "The COMMUNIQUÉ said so.")
+    ctx = SentenceContext(article, Sentence(0, 0, 23, article.text), [], ArticleState())
+    assert ctx.search_i(accented).span() == accented.search(article.text).span() == (4, 14)
 
 
 def test_sentence_context_searches_the_lower_case_text_only_when_exact():

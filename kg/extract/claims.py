@@ -75,8 +75,9 @@ _DISPUTE_CUE = re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}")
 def _search_i(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)`` for a re.I pattern, run on the lower-cased text when that finds the
     same (see :func:`kg.extract.text.folds_exactly`); the match's text may come out lower-cased."""
-    if folds_exactly(text):
-        return case_folded(pattern).search(text.lower())
+    twin = case_folded(pattern) if folds_exactly(text) else None
+    if twin is not None:
+        return twin.search(text.lower())
     return pattern.search(text)
 
 

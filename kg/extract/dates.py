@@ -112,8 +112,9 @@ def _weekday_in_narrative(weekday: int, published: date | None, anchor: Callable
 
 def _relative(sentence: str) -> re.Match[str] | None:
     """``_RELATIVE.search(sentence)``, on the lower-cased sentence when that is exact (faster than re.I)."""
-    if folds_exactly(sentence):
-        return case_folded(_RELATIVE).search(sentence.lower())
+    twin = case_folded(_RELATIVE) if folds_exactly(sentence) else None
+    if twin is not None:
+        return twin.search(sentence.lower())
     return _RELATIVE.search(sentence)
 
 

@@ -200,15 +200,17 @@ class SentenceContext:
         literals, run on ``lower`` when that is exact (about four times faster). The matches'
         offsets are the same; their text may come out lower-cased."""
         endpos = len(self.text) if endpos is None else endpos
-        if self.folds_exactly:
-            return case_folded(pattern).finditer(self.lower, pos, endpos)
+        twin = case_folded(pattern) if self.folds_exactly else None
+        if twin is not None:
+            return twin.finditer(self.lower, pos, endpos)
         return pattern.finditer(self.text, pos, endpos)
 
     def search_i(self, pattern: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.search(self.text, pos, endpos)``, run as :meth:`finditer_i` runs."""
         endpos = len(self.text) if endpos is None else endpos
-        if self.folds_exactly:
-            return case_folded(pattern).search(self.lower, pos, endpos)
+        twin = case_folded(pattern) if self.folds_exactly else None
+        if twin is not None:
+            return twin.search(self.lower, pos, endpos)
         return pattern.search(self.text, pos, endpos)
 
     @cached_property
@@ -1616,7 +1618,13 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
     return persons, regimes
 
 
-_lowered = case_folded  # the name the pre-checks below were written with
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern made case-sensitive, to search ``ctx.lower`` for presence only
+    (about three times faster than re.I). Its literals must all be lower case."""
+    assert not re.search(r"(?<!\\)[A-Z]", re.sub(r"\(\?P[<=]", "", pattern.pattern)), pattern.pattern
+    return re.compile(pattern.pattern)
+
+
 _STRIKE_TRIGGER_LOW = _lowered(_STRIKE_TRIGGER)
 _SPEECH_LOW = _lowered(_SPEECH_ANY_CASE)
 _HEDGE_LOW = _lowered(_HEDGE)
