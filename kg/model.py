@@ -35,7 +35,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entity:
     """One real-world actor, place or weapon, identified by its canonical name."""
 
@@ -43,6 +43,18 @@ class Entity:
     type: str  # one of ENTITY_TYPES
     generic: bool = field(default=False, compare=False)  # "rebels": not one organisation
     aliases: frozenset[str] = field(default=frozenset(), compare=False)
+
+    # What @dataclass(frozen=True) generates (equal by name and type), with a shortcut for the
+    # same object: the extractor compares entities very often, mostly the gazetteer's own objects.
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.name, self.type) == (other.name, other.type)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.type))
 
     @property
     def is_actor(self) -> bool:

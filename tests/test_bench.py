@@ -1,4 +1,4 @@
-"""kg bench reason: the synthetic ABox has the vocabulary's shape (no timing here)."""
+"""kg bench: the reason bench's synthetic ABox has the vocabulary's shape; the extract bench prints its figures and the goal (no timing here)."""
 
 from __future__ import annotations
 
@@ -60,3 +60,27 @@ def test_store_bench_engines_and_repeats():
     calls.clear()
     assert _timed(slow, "q", 3, lambda: 0.0, Slow, 60) == {"s": None, "cpu": None, "runs": 0}
     assert len(calls) == 1
+
+
+def test_bench_extract_prints_the_figures_and_the_goal(tmp_path, monkeypatch):
+    """kg bench extract on a tiny corpus: every line of the summary, and the goal verdict
+    (the format only; the figures depend on the machine)."""
+    import re
+
+    import kg.bench.extract as bench
+    from kg.bench.extract import GOAL_CHARS_PER_CPU_SECOND, BenchResult, bench_extract
+
+    monkeypatch.setattr(bench, "_pin_one_core", lambda: "1 process (not pinned)")  # leave the test process alone
+
+    (tmp_path / "a.txt").write_text("Russian jets struck Idlib on Monday.\n\nThe Syrian army said it had advanced.\n",
+                                    encoding="utf-8")
+    result = bench_extract(size_mb=0.001, folder=tmp_path)
+    lines = result.summary().splitlines()
+    assert re.fullmatch(r"corpus: [\d,]+ characters in \d+ synthetic articles", lines[0])
+    assert re.fullmatch(r"throughput: [\d,]+ characters per CPU second \([\d,]+ per wall-clock second\)", lines[2])
+    assert re.fullmatch(r"goal 500,000 characters per CPU second: (met|not met)", lines[3])
+    assert result.characters >= 1000 and result.facts >= 0
+    fast = BenchResult(1_000_000, 1, 1.0, 1.0, 50.0, 0, "1 core")
+    slow = BenchResult(GOAL_CHARS_PER_CPU_SECOND - 1, 1, 1.0, 1.0, 50.0, 0, "1 core")
+    assert fast.goal_verdict == "met" and slow.goal_verdict == "not met"
+    assert fast.summary().splitlines()[3].endswith(": met")

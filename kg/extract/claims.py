@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
 from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, _unique, rule
+from .text import case_folded, folds_exactly
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
 
@@ -65,9 +66,20 @@ _TARGET_OF = re.compile(r"^\s+(?:for|of)\s+(?:the\s+)?")
 _LOOSE_SPEECH = re.compile(r"\b(?:say|says|said|saying|admit|admits|admitted|admitting|insist|insists|insisted|"
                            r"claim|claims|claimed|argue|argues|argued|deny|denies|denied|conclude|concluded)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:]|\s[–—-]\s|\bbut\b|\bwhile\b|\bat least\b")
+# A cheap pre-check on the lower-cased sentence: both dispute patterns need a dispute verb (and "that").
+_DISPUTE_CUE = re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}")
 
 
 # ---------------------------------------------------------------- helpers
+
+def _search_i(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a re.I pattern, run on the lower-cased text when that finds the
+    same (see :func:`kg.extract.text.folds_exactly`); the match's text may come out lower-cased."""
+    twin = case_folded(pattern) if folds_exactly(text) else None
+    if twin is not None:
+        return twin.search(text.lower())
+    return pattern.search(text)
+
 
 def publisher_entity(article: Article) -> Entity | None:
     """The article's publisher as an Organization: who speaks when the article itself denies."""
@@ -137,9 +149,20 @@ def _speaks_for(entity: Entity | None) -> Entity | None:
 
 # ---------------------------------------------------------------- sentence rules
 
+def _may_dispute(ctx: SentenceContext) -> bool:
+    """False only when neither _PASSIVE_DISPUTE nor _ACTIVE_DISPUTE can match: the sentence
+    lacks "that" or every dispute verb (checked on the lower-cased text, ~20x cheaper)."""
+    if not ctx.folds_exactly:
+        return True
+    low = ctx.lower
+    return "that" in low and _DISPUTE_CUE.search(low) is not None
+
+
 @rule("claim.disputed-assertion")
 def disputed_assertions(ctx: SentenceContext) -> list[Fact]:
     """"X's assertion that it had hit Y was disputed by A and B"; "A denied (X's) reports that ..."."""
+    if not _may_dispute(ctx):
+        return []
     text = ctx.text
     passive = _PASSIVE_DISPUTE.search(text)
     if passive and _STRIKE_WORD.search(passive.group("clause")):
@@ -184,11 +207,11 @@ _BY_AGENT = re.compile(r"^\s+by\s+(?:the\s+)?", re.I)
 def trailing_attribution(ctx: SentenceContext) -> list[Fact]:
     """"Areas of Homs struck by the Russians are held by rebel groups, activists and rebels said":
     the strike is claimed by the speakers named at the end of the sentence."""
-    said = _TRAILING_SPEECH.search(ctx.text)
+    said = ctx.search_i(_TRAILING_SPEECH)
     if said is None:
         return []
     named = ctx.mentions_within(max(0, said.start() - 35), said.start() + 1, ACTOR_TYPES)
-    trigger = _STRIKE_WORD.search(ctx.text, 0, said.start())
+    trigger = ctx.search_i(_STRIKE_WORD, 0, said.start())
     if not named or trigger is None:
         return []
     speakers, cut = [m.entity for m in named], ctx.local(named[0])[0]
@@ -278,7 +301,6 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
     # loop (one negated trigger) leaves that rule's other strikes in the sentence alone
     owned = {f.evidence[0].sentence for f in facts
              if f.extra.get("owner") not in (None, "claim.denial") and f.evidence}
-    states = _state_by_surface(mentions)
     kept: list[Fact] = []
     for fact in facts:
         if fact.kind in ("Support", "Alliance") and fact.evidence:
@@ -287,12 +309,12 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
             sentence = fact.evidence[0].sentence if fact.evidence else ""
             if sentence in owned:
                 continue  # the claim rule read this sentence: its strikes replace the plain ones
-            if not fact.role("disputed_by") and _NOUN_NEGATED.search(sentence):
+            if not fact.role("disputed_by") and _search_i(_NOUN_NEGATED, sentence):
                 fact = _as_denial(article, fact)
                 if fact is None:
                     continue
             else:
-                fact = _self_claim(fact, sentence, states)
+                fact = _self_claim(fact, sentence, mentions)
         kept.append(fact)
     return kept
 
@@ -305,7 +327,7 @@ def _attribute_relation(article: Article, mentions: list[Mention], fact: Fact) -
     inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end]
     speaker = _speaker_in(sentence, span.start, inside)
     roles = dict(fact.roles)
-    if _RELATION_NEGATED.search(sentence):
+    if _search_i(_RELATION_NEGATED, sentence):
         disputer = speaker or publisher_entity(article)
         if disputer is None:
             return fact
@@ -320,7 +342,7 @@ def _attribute_relation(article: Article, mentions: list[Mention], fact: Fact) -
 
 def _speaker_in(sentence: str, offset: int, mentions: list[Mention]) -> Entity | None:
     """The actor just before the sentence's first speech verb, or just after "according to"."""
-    verb = _REPORTING.search(sentence)
+    verb = _search_i(_REPORTING, sentence)
     if verb is None:
         return None
     if verb.group(0).lower().startswith("according"):
@@ -356,13 +378,14 @@ def _state_by_surface(mentions: list[Mention]) -> dict[str, Entity]:
     return found
 
 
-def _self_claim(fact: Fact, sentence: str, states: dict[str, Entity]) -> Fact:
-    """"X said it hit Y": the attacker is X (or the state X speaks for), not an earlier attacker."""
+def _self_claim(fact: Fact, sentence: str, mentions: list[Mention]) -> Fact:
+    """"X said it hit Y": the attacker is X (or the state X speaks for), not an earlier attacker.
+    ``mentions`` are the article's (their states are indexed only when a claimant needs it)."""
     claimants = fact.role("claimed_by")
-    if len(claimants) != 1 or not _SELF_CLAIM.search(sentence):
+    if len(claimants) != 1 or not _search_i(_SELF_CLAIM, sentence):
         return fact
     claimant = claimants[0]
-    attacker = claimant if claimant.type in ATTACKER_TYPES else _demonym_state(claimant, states)
+    attacker = claimant if claimant.type in ATTACKER_TYPES else _demonym_state(claimant, _state_by_surface(mentions))
     if attacker is None or fact.role("attacker") == [attacker]:
         return replace(fact, extra={**fact.extra, "self_claim": "1"}) if attacker is None else fact
     roles = dict(fact.roles, attacker=[attacker])

@@ -6,6 +6,8 @@ import re
 from datetime import date, timedelta
 from typing import Callable
 
+from .text import case_folded, folds_exactly
+
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -20,6 +22,10 @@ _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}(?:,?\s+(?P<year>\d{{4
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+(?P<year>\d{{4}}))?\b")
 _MONTH_ONLY = re.compile(rf"\b(?:in|since|during|early|late|mid|mid-)\s+(?:early |late |mid-)?{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# Cheap pre-checks: every date pattern above needs a month token, or "day" (every weekday, "the next day").
+_ANY_MONTH = re.compile(_MONTH)
+_DAY = "day"
+assert all(_DAY in d for d in WEEKDAYS) and all(_DAY in d.lower() for d in _WEEKDAY.pattern[3:-3].split("|"))
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": 0}
 # Narrative time: "the next day", "two days later", "later that day" — relative to the last
 # date the text gave before, not to the publication date.
@@ -104,12 +110,21 @@ def _weekday_in_narrative(weekday: int, published: date | None, anchor: Callable
     return base + timedelta(days=(weekday - base.weekday()) % 7)
 
 
+def _relative(sentence: str) -> re.Match[str] | None:
+    """``_RELATIVE.search(sentence)``, on the lower-cased sentence when that is exact (faster than re.I)."""
+    twin = case_folded(_RELATIVE) if folds_exactly(sentence) else None
+    if twin is not None:
+        return twin.search(sentence.lower())
+    return _RELATIVE.search(sentence)
+
+
 def find_date(sentence: str, published: date | None,
               anchor: Callable[[], date | None] | None = None) -> tuple[date | None, str]:
     """The first point-in-time date the sentence gives, with its precision (day/month/year).
     ``anchor`` gives, only when asked, the narrative's last date before the sentence, for
     "the next day" and "two days later"."""
-    for regex in (_MONTH_DAY, _DAY_MONTH):
+    has_month = _ANY_MONTH.search(sentence) is not None
+    for regex in (_MONTH_DAY, _DAY_MONTH) if has_month else ():
         for match in regex.finditer(sentence):
             if _is_range_start(sentence, match.start()):
                 continue
@@ -123,20 +138,20 @@ def find_date(sentence: str, published: date | None,
     narrative = _narrative_date(sentence, anchor)
     if narrative is not None:
         return narrative, "day"
-    weekday = _WEEKDAY.search(sentence)
+    weekday = _WEEKDAY.search(sentence) if _DAY in sentence else None
     if weekday and not _is_range_start(sentence, weekday.start()):
         in_story = _weekday_in_narrative(WEEKDAYS[weekday.group(1).lower()], published, anchor)
         if in_story is not None:
             return in_story, "day"
     if published is not None:
-        relative = _RELATIVE.search(sentence)
+        relative = _relative(sentence)
         if relative:
             word = relative.group(1).lower()
             return (published - timedelta(days=1) if word in ("yesterday", "last night") else published), "day"
         if weekday and not _is_range_start(sentence, weekday.start()):
             back = (published.weekday() - WEEKDAYS[weekday.group(1).lower()]) % 7
             return published - timedelta(days=back), "day"
-    month_only = _MONTH_ONLY.search(sentence)
+    month_only = _MONTH_ONLY.search(sentence) if has_month else None
     if month_only and not sentence[month_only.start():].lower().startswith("since"):
         month = _month_number(month_only.group(1))
         year = int(month_only.group("year")) if month_only.group("year") else (published.year if published else None)

@@ -5,16 +5,16 @@ a user can add one for a new conflict without editing the core.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
-from typing import Callable
+from typing import Callable, TypeVar
 
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
 from .names import TITLES, _alt
-from .text import Sentence
+from .text import Sentence, case_folded, folds_exactly
 
 NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
 ATTACKER_TYPES = {"State", "Coalition", "ArmedGroup"}
@@ -66,6 +66,42 @@ _SUPPORT_VERB = re.compile(
 _LIST_INTRO = re.compile(r"\b(?:including|such as|among them|notably)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\bwhile\b|\bwhereas\b|\bbut\b")
 
+T = TypeVar("T")
+
+
+class cached_property:  # noqa: N801 (named as the functools decorator it replaces)
+    """``functools.cached_property`` without the lock Python 3.11 takes on every first access
+    (a SentenceContext is made per sentence and read by one thread)."""
+
+    def __init__(self, func: Callable) -> None:
+        self.func = func
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, owner: type | None = None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
+def per_sentence(func: Callable[..., T]) -> Callable[..., T]:
+    """Memoise a helper ``func(ctx, *args)`` whose result depends only on the sentence and the
+    arguments (not on the article state, which rules change as they run)."""
+
+    @functools.wraps(func)
+    def memoised(ctx: SentenceContext, *args):
+        key = (func, *args)
+        memo = ctx.memo
+        if key not in memo:
+            memo[key] = func(ctx, *args)
+        return memo[key]
+
+    return memoised
+
+
 Rule = Callable[["SentenceContext"], list[Fact]]
 RULES: dict[str, Rule] = {}
 
@@ -111,7 +147,7 @@ class SentenceContext:
     state: ArticleState
     leaders_read: bool = False  # whether a strike of this sentence has taken the killed leaders' groups
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.sentence.text
 
@@ -125,20 +161,65 @@ class SentenceContext:
 
     def mentions_within(self, start: int, end: int, types: set[str] | None = None) -> list[Mention]:
         """Mentions whose sentence-relative span lies inside [start, end)."""
+        if types is None:
+            return [m for s, e, _, m in self._located if s >= start and e <= end]
+        return [m for s, e, kind, m in self._located if s >= start and e <= end and kind in types]
+
+    @cached_property
+    def _located(self) -> list[tuple[int, int, str, Mention]]:
+        """(start, end, entity type, mention) of each mention, sentence-relative: read often."""
         offset = self.sentence.start
-        return [m for m in self.mentions
-                if m.span.start - offset >= start and m.span.end - offset <= end
-                and (types is None or m.entity.type in types)]
+        return [(m.span.start - offset, m.span.end - offset, m.entity.type, m) for m in self.mentions]
 
     @cached_property
     def air_context(self) -> bool:
         """Whether the sentence speaks of aircraft, air strikes or missiles."""
-        return bool(_AIR_CONTEXT.search(self.lower) or _AIR_AGENT.search(self.text))
+        return bool(_AIR_CONTEXT.search(self.lower) or self.search_i(_AIR_AGENT))
 
     @cached_property
     def lower(self) -> str:
         """The sentence in lower case, for cheap case-free keyword checks (not for offsets)."""
         return self.text.lower()
+
+    @cached_property
+    def speech_cue(self) -> bool:
+        """Whether the lower-cased sentence has a speech verb (the statement rule's pre-check,
+        shared with :func:`find_attributions`)."""
+        return _SPEECH_LOW.search(self.lower) is not None
+
+    @cached_property
+    def hedged(self) -> bool:
+        """Whether the sentence hedges ("reportedly", "allegedly"): for every fact read from it."""
+        return bool(_HEDGE_LOW.search(self.lower))
+
+    @cached_property
+    def folds_exactly(self) -> bool:
+        """Whether ``lower`` has the sentence's offsets and a lower-case pattern finds in it
+        exactly what its re.I twin finds in ``text`` (see :func:`folds_exactly`)."""
+        return folds_exactly(self.text)
+
+    def finditer_i(self, pattern: re.Pattern[str], pos: int = 0, endpos: int | None = None):
+        """``pattern.finditer(self.text, pos, endpos)`` for a re.I pattern with lower-case
+        literals, run on ``lower`` when that is exact (about four times faster). The matches'
+        offsets are the same; their text may come out lower-cased."""
+        endpos = len(self.text) if endpos is None else endpos
+        twin = case_folded(pattern) if self.folds_exactly else None
+        if twin is not None:
+            return twin.finditer(self.lower, pos, endpos)
+        return pattern.finditer(self.text, pos, endpos)
+
+    def search_i(self, pattern: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """``pattern.search(self.text, pos, endpos)``, run as :meth:`finditer_i` runs."""
+        endpos = len(self.text) if endpos is None else endpos
+        twin = case_folded(pattern) if self.folds_exactly else None
+        if twin is not None:
+            return twin.search(self.lower, pos, endpos)
+        return pattern.search(self.text, pos, endpos)
+
+    @cached_property
+    def memo(self) -> dict[tuple, object]:
+        """Results of :func:`per_sentence` helpers for this sentence."""
+        return {}
 
     @cached_property
     def attributions(self) -> list[Attribution]:
@@ -264,7 +345,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     text = ctx.text
     found: list[Attribution] = []
     speech = _SPEECH
-    if not _SPEECH.search(text) and _SPEECH_LOW.search(ctx.lower) and _is_title_case(text):
+    if ctx.speech_cue and not _SPEECH.search(text) and _is_title_case(text):
         speech = _SPEECH_ANY_CASE
     for verb in speech.finditer(text):
         if _HYPOTHETICAL.search(text, max(0, verb.start() - 30), verb.start()):
@@ -283,7 +364,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
         speaker = _speaker_for(ctx, verb)
         if speaker is not None:
             found += [Attribution(e, verb.start(), verb.end()) for e in _coordinated(ctx, speaker, verb.start())]
-    according = _ACCORDING.search(text)
+    according = ctx.search_i(_ACCORDING)
     if according:
         source = _according_source(ctx, according.end())
         if source is not None:
@@ -438,7 +519,7 @@ def find_attribution(ctx: SentenceContext) -> Attribution | None:
 def statements(ctx: SentenceContext) -> list[Fact]:
     """A sentence that reports someone's words: one statement per speaker, with the quote."""
     opens_quote = ctx.text[:1] in "“\""
-    if not opens_quote and not _SPEECH_LOW.search(ctx.lower) and not _ACCORDING.search(ctx.text):
+    if not opens_quote and not ctx.speech_cue and not ctx.search_i(_ACCORDING):
         return []
     quote = " ".join(q.group(1).strip() for q in _QUOTED.finditer(ctx.text))
     found = [(a.speaker, 0.8, "statement.speech-verb") for a in ctx.attributions]
@@ -585,7 +666,7 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     pos, seen_strike = region_start, False
     while True:
-        trigger = next((t for t in _STRIKE_TRIGGER.finditer(ctx.text, pos, region_end)
+        trigger = next((t for t in ctx.finditer_i(_STRIKE_TRIGGER, pos, region_end)
                         if _is_strike_trigger(ctx, t, seen_strike)), None)
         if trigger is None:
             return facts
@@ -629,7 +710,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
     when, precision = ctx.find_date(ctx.text[region_start:])
     claimed = [attribution.speaker] if attribution and attribution.speaker else []
-    hedged = bool(_HEDGE_LOW.search(ctx.lower))
+    hedged = ctx.hedged
     casualties = _casualties(ctx.text)
     base = dict(weapon=_unique(weapons), claimed_by=claimed)
     facts = []
@@ -701,9 +782,9 @@ def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tup
     if not attribution or attribution.speaker is None:
         return 0, len(ctx.text)
     if (_PASSIVE_SPEECH.search(ctx.text, max(0, attribution.verb_start - 12), attribution.verb_start)
-            and _STRIKE_TRIGGER.search(ctx.text, 0, attribution.verb_start)):
+            and ctx.search_i(_STRIKE_TRIGGER, 0, attribution.verb_start)):
         return 0, len(ctx.text)  # "The U.S. airstrikes were condemned by Iran": the strikes are the subject
-    if _STRIKE_TRIGGER.search(ctx.text, attribution.verb_end):
+    if ctx.search_i(_STRIKE_TRIGGER, attribution.verb_end):
         return attribution.verb_end, len(ctx.text)
     head = ctx.text[:attribution.verb_start]
     comma = head.rfind(",")
@@ -715,6 +796,7 @@ def _clause_start(ctx: SentenceContext, pos: int, region_start: int) -> int:
     return max(breaks, default=region_start)
 
 
+@per_sentence  # the strike loop and _strike_facts ask the same twice
 def _clause_end(ctx: SentenceContext, pos: int, region_end: int) -> int:
     for found in _CLAUSE_END.finditer(ctx.text, pos, region_end):
         if not _dash_in_name(ctx, found):
@@ -1034,7 +1116,7 @@ def _support_fact(ctx: SentenceContext, supporter: Entity, recipients: list[Enti
         if weapons:
             roles["weapon"] = _unique(weapons)
         facts.append(Fact("Support", ctx.article.id, roles, [ctx.evidence(rule_name, confidence)],
-                          hedged=bool(_HEDGE_LOW.search(ctx.lower))))
+                          hedged=ctx.hedged))
     return facts
 
 
@@ -1142,7 +1224,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         first = ctx.local(recipients[0])[0]
         weapons = [m.entity for m in ctx.mentions_within(match.end(), first, {"Weapon"})]
         facts += _support_fact(ctx, supporters[0].entity, [m.entity for m in recipients], weapons, "support.backed", 0.85)
-    for match in _BACKED_BY.finditer(ctx.text):
+    for match in ctx.finditer_i(_BACKED_BY):
         supporters = _run_after(ctx, match.end() - 4, 34, actor_types)  # "by the West": the mention may include "the"
         if not supporters and re.match(r"\s*(?:fighters|troops|forces|militias?)\s+from\s+", ctx.text[match.end():]):
             supporters = _run_after(ctx, match.end(), 45, actor_types)
@@ -1157,7 +1239,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         for supporter in supporters:
             if recipient is not None:
                 facts += _support_fact(ctx, supporter.entity, [recipient.entity], [], "support.backed-by", 0.8)
-    for match in _SUPPORTERS_OF.finditer(ctx.text):
+    for match in ctx.finditer_i(_SUPPORTERS_OF):
         recipients = ctx.mentions_within(match.end(), min(len(ctx.text), match.end() + 30), actor_types)
         owner = _nearest_before(ctx, match.start() + 1, actor_types, max_gap=2)
         if owner is None or not recipients:
@@ -1165,7 +1247,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         run = _target_runs(ctx, [m for m in ctx.mentions_within(0, ctx.local(owner)[1], actor_types)])[-1]
         for supporter in run:
             facts += _support_fact(ctx, supporter.entity, [recipients[0].entity], [], "support.supporters-of", 0.75)
-    for match in _SUPPORT_VERB.finditer(ctx.text):
+    for match in ctx.finditer_i(_SUPPORT_VERB):
         if ctx.text[max(0, match.start() - 1):match.start()] == "-" or re.match(r"\s+by\b", ctx.text[match.end():], re.I):
             continue
         if _WITH_NOUN.search(ctx.text, max(0, match.start() - 20), match.start()):
@@ -1173,7 +1255,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         if _HELD_BACK.search(ctx.text[max(0, match.start() - 12):match.start()]):
             continue  # "held back", "fought back": not a backing
         supporter = _subject_before(ctx, match.start(), {"State", "Coalition", "ArmedGroup", "Person"}, max_gap=45)
-        if not match.group(0).endswith("ing") and _COORDINATED_VERB.search(ctx.text, max(0, match.start() - 30), match.start()):
+        if not ctx.text[match.start():match.end()].endswith("ing") and _COORDINATED_VERB.search(ctx.text, max(0, match.start() - 30), match.start()):
             # "Russia maintains a base in Tartus and has supported Assad": the sentence's subject
             opening = [m for m in ctx.mentions[:1] if ctx.local(m)[0] <= 4 and m.entity.type in ATTACKER_TYPES | {"Person"}]
             supporter = opening[0] if opening else supporter
@@ -1276,7 +1358,9 @@ _ALLIANCE = re.compile(r"\balliance\s+(?:between|of|with)\b|\ballied\s+with\b|\b
 _ALLIES_AFTER = re.compile(r"\ball(?:y|ies)\b", re.I)
 
 
-_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|teamed|together with|\bsid(?:e|es|ed) with")  # on ctx.lower
+# on ctx.lower; "s(?<!\ws)id" is "\bsid" with the boundary checked after the "s", so that every
+# alternative begins with a letter and the engine skips ahead to them (twice as fast)
+_ALLIANCE_HINT = re.compile(r"all(?:y|ies|iance|ied)|alongside|partner|concert|joint|cooperat|coordinat|collaborat|teamed|together with|s(?<!\ws)id(?:e|es|ed) with")
 _JOINT_WITH = re.compile(r"\bjoint\s+(?:\w+\s+)?(?:operations?|strikes|campaign|offensive|exercises?|patrols?|missions?)\s+with\b|\bcooperat(?:e|es|ed|ion)\s+with\b|\bcoordinat(?:e|es|ed|ion)\s+with\b|\bsid(?:e|es|ed)\s+with\b"
                          r"|\bcollaborat(?:e|es|ed|ing|ion)\s+with\b|\bteamed\s+up\s+with\b"
                          r"|\b(?:fought|fighting|operat(?:ed|ing)|advanc(?:ed|ing)|launched|attack(?:ed|ing))\b[^.;]{0,40}?\btogether\s+with\b", re.I)
@@ -1292,7 +1376,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     if len(ctx.mentions) < 2 or not _ALLIANCE_HINT.search(ctx.lower):
         return facts
-    for match in _ALLY_OF.finditer(ctx.text):
+    for match in ctx.finditer_i(_ALLY_OF):
         owner = _nearest_before(ctx, match.start() + 1, actors, max_gap=40)
         if owner is None and re.match(r"(?i)his|her", match.group(0)):
             owner_entity = ctx.state.last_person
@@ -1324,7 +1408,7 @@ def alliances(ctx: SentenceContext) -> list[Fact]:
             parties = [m.entity for m in run if not m.entity.generic]
         if len(_unique(parties)) >= 2:
             facts.append(_alliance_fact(ctx, parties, "alliance.between", 0.75))
-    for match in _JOINT_WITH.finditer(ctx.text):
+    for match in ctx.finditer_i(_JOINT_WITH):
         if _ONLY_WILLING.search(ctx.text[max(0, match.start() - 30):match.start()]):
             continue
         subject = _subject_before(ctx, match.start(), actors, max_gap=80)
@@ -1362,7 +1446,7 @@ _OPENING_PHRASE = re.compile(r"(?:^|\n)\s*(?:(?:On|In|By)\s+[^,]{0,30},\s*)?(?:[
 
 def _alliance_fact(ctx: SentenceContext, parties: list[Entity], rule_name: str, confidence: float) -> Fact:
     return Fact("Alliance", ctx.article.id, {"party": _unique(parties)}, [ctx.evidence(rule_name, confidence)],
-                hedged=bool(_HEDGE_LOW.search(ctx.lower)))
+                hedged=ctx.hedged)
 
 
 # ---------------------------------------------------------------- membership
@@ -1399,6 +1483,8 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
     for i, m in enumerate(ms):
         for j in range(i + 1, min(i + 4, len(ms))):
             n = ms[j]
+            if not _may_pair(m.entity, n.entity):
+                continue
             gap = ctx.between(ctx.local(m)[1], ctx.local(n)[0])
             pair = _membership_pair(ctx, m, n, gap)
             if pair:
@@ -1569,7 +1655,7 @@ def _membership(ctx: SentenceContext, member: Entity, group: Entity, rule_name: 
 
 def _leader_of(ctx: SentenceContext, m: Mention) -> Entity | None:
     """"the Assad regime", "pro-Assad forces": a government named after the person leading it."""
-    if m.entity.type != "State":
+    if m.entity.type != "State" or not ctx.state.regimes:  # (no such government named in the article)
         return None
     for word in re.findall(r"[A-Z][\w-]+", m.span.text):
         person = ctx.state.persons.get(word)
@@ -1589,9 +1675,14 @@ def _owned_unit(ctx: SentenceContext, n: Mention) -> Mention | None:
     return None
 
 
+def _may_pair(a: Entity, b: Entity) -> bool:
+    """Whether two entities can be a membership pair at all: two different actors."""
+    return a.is_actor and b.is_actor and a != b
+
+
 def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> tuple[Entity, Entity, str] | None:
     a, b = m.entity, n.entity
-    if a == b or not (a.is_actor and b.is_actor):
+    if not _may_pair(a, b):
         return None
     if b.type == "Person" and a.type in {"State", "Organization", "Coalition", "ArmedGroup"}:
         if (gap.strip() == "" and a.type in {"State", "Organization"}) or (gap.strip() and _TITLE_WORDS.match(gap)) or gap in {"’s ", "'s "}:
@@ -1727,10 +1818,13 @@ _RUN_VERB = re.compile(r"\s+(?:\w+ly\s+|also\s+|jointly\s+)?(?:[a-z]+ed|launched
                        r"fired|sent|made|took|have|has|had|were|are)\b")
 
 
+_SUBJECT_TYPES = ATTACKER_TYPES | {"Organization"}
+
+
 def _update_subjects(ctx: SentenceContext) -> None:
     """Remember a list of two or more actors that is the subject of a verb ("the United States,
     France, and the United Kingdom carried out …"), for "They said" in the next sentence."""
-    actors = [m for m in ctx.mentions if m.entity.type in ATTACKER_TYPES | {"Organization"} and not m.entity.generic]
+    actors = [m for m in ctx.mentions if m.entity.type in _SUBJECT_TYPES and not m.entity.generic]
     if len(actors) < 2:
         return
     run = [actors[0]]
@@ -1758,7 +1852,7 @@ def _update_scene(ctx: SentenceContext) -> None:
     for m in reversed(ctx.mentions):
         if m.entity.type == "Place":
             s = ctx.local(m)[0]
-            if _SCENE_BEFORE.search(ctx.text, max(0, s - 40), s):
+            if ctx.search_i(_SCENE_BEFORE, max(0, s - 40), s):
                 ctx.state.scene, ctx.state.scene_sentence, ctx.state.scene_offset = m.entity, ctx.sentence.index, m.span.start
                 return
 
@@ -1783,7 +1877,7 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
     them ("Assad regime", "pro-Assad forces") by that surname."""
     persons = {surname(m.entity.name): m.entity for m in mentions if m.entity.type == "Person"}
     regimes: dict[str, Entity] = {}
-    for m in mentions:
+    for m in mentions if persons else ():  # (a regime is named after a person of the article)
         if m.entity.type == "State":
             for word in re.findall(r"[A-Z][\w-]+", m.span.text):
                 if word in persons and word != m.entity.name:
