@@ -26,6 +26,15 @@ def run_kg(*args: str, cwd: Path | None = None, check: bool = False, timeout: in
 
 
 @pytest.fixture(scope="session")
+def extractor():
+    """One extractor with the bundled gazetteer for every rule test (a module may define its own)."""
+    from kg.extract import Extractor
+    from kg.gazetteer import load_gazetteer
+
+    return Extractor(load_gazetteer())
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The bundled articles built once: (BuildResult, output folder)."""
     from kg import build_graph

@@ -18,11 +18,6 @@ from kg.resolve import resolve, transliteration_key
 GOLD = Path(os.environ.get("KG_GOLD_DIR", Path(__file__).resolve().parents[2] / "shared" / "gold"))
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(load_gazetteer())
-
-
 def read(extractor: Extractor, text: str, published: date = date(2015, 10, 7)) -> Extraction:
     return extractor.extract(Article("t.txt", text, date=published))
 

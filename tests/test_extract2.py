@@ -5,16 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from kg.extract import Extractor
-from kg.gazetteer import load_gazetteer
 from rule_helpers import read, names, facts, pairs
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(load_gazetteer())
 
 
 # ---------------------------------------------------------------- names

@@ -6,20 +6,11 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-import pytest
-
-from kg.extract import Extractor
-from kg.gazetteer import load_gazetteer
 from kg.model import Extraction
 from rule_helpers import names, speakers, targets
 from rule_helpers import read as read_published
 
 read = partial(read_published, published=date(2019, 10, 7))
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(load_gazetteer())
 
 
 # ---------------------------------------------------------------- names

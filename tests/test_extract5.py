@@ -6,19 +6,10 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-import pytest
-
-from kg.extract import Extractor
-from kg.gazetteer import load_gazetteer
 from rule_helpers import facts, names, pairs, speakers, targets
 from rule_helpers import read as read_published
 
 read = partial(read_published, published=date(2021, 6, 1))
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(load_gazetteer())
 
 
 # ---------------------------------------------------------------- gazetteer: states of the world
