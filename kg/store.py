@@ -182,19 +182,26 @@ def replace_article_graph(store: ox.Store, graph_iri: str, triples: list[ox.Trip
         recorded += f" {PENDING_NODE} {PENDING} {g} ."
     keys = " ".join(f"{ox.NamedNode(e)} {NAME_KEY} {ox.Literal(k)} ." for e, ks in (name_keys or {}).items() for k in sorted(ks))
     # One SPARQL Update is one Oxigraph transaction: readers see the old or the new graph.
-    store.update(f"""
-DELETE {{ ?s ?p ?o }} WHERE {{
-  GRAPH {g} {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH}, {DERIVED_GRAPH})) }}
-}} ;
-DROP SILENT GRAPH {g} ;
-DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }} ;
+    store.update(_drop_article_graph(g) + f"""
 INSERT DATA {{
   GRAPH {g} {{ {data} }}
   {data}
   GRAPH {META_GRAPH} {{ {recorded} }}
   GRAPH {KEYS_GRAPH} {{ {keys} }}
 }}""")
+
+
+def _drop_article_graph(g: ox.NamedNode) -> str:
+    """SPARQL Update parts that drop article graph ``g`` and its metadata from the store, taking
+    out of the union only the triples no other article graph states."""
+    return f"""
+DELETE {{ ?s ?p ?o }} WHERE {{
+  GRAPH {g} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH}, {DERIVED_GRAPH})) }}
+}} ;
+DROP SILENT GRAPH {g} ;
+DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }} ;
+"""
 
 
 def remove_article_graph(store: ox.Store, graph_iri: str, refresh: bool = True) -> None:
@@ -204,13 +211,7 @@ def remove_article_graph(store: ox.Store, graph_iri: str, refresh: bool = True) 
     (:func:`kg.derived.refresh_events`, its own transactions).
     """
     g = ox.NamedNode(graph_iri)
-    store.update(f"""
-DELETE {{ ?s ?p ?o }} WHERE {{
-  GRAPH {g} {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({g}, {META_GRAPH}, {KEYS_GRAPH}, {DERIVED_GRAPH})) }}
-}} ;
-DROP SILENT GRAPH {g} ;
-DELETE WHERE {{ GRAPH {META_GRAPH} {{ {g} ?p ?o }} }} ;
+    store.update(_drop_article_graph(g) + f"""
 INSERT DATA {{ GRAPH {META_GRAPH} {{ {PENDING_NODE} {PENDING} {g} }} }}""")
     if refresh:
         from .derived import refresh_events
