@@ -40,9 +40,18 @@ def test_only_texts_without_the_three_fold_breakers_fold_exactly():
 def test_case_folding_needs_lower_case_literals():
     assert can_case_fold(re.compile(r"\bair ?strikes?\b\S", re.I))
     assert not can_case_fold(re.compile(r"Air strikes", re.I))
-    assert not can_case_fold(re.compile(r"frapp\u00e9", re.I))  # a cased non-ASCII letter
-    accented = re.compile(r"\bcommuniqu[eé]\b", re.I)
-    assert case_folded(accented) is None  # no twin: the re.I pattern is used as it is
+    assert not can_case_fold(re.compile(r"FRAPP\u00c9", re.I))  # an upper-case non-ASCII letter
+    assert not can_case_fold(re.compile("\u03c3", re.I))  # σ: re.I also matches ς and Σ, lower() does not
+    assert can_case_fold(re.compile(r"frapp\u00e9|c\u00f4te", re.I))  # re.I compares lower(char) with é, ô
+    sigma = re.compile("\u03c3", re.I)
+    assert case_folded(sigma) is None  # no twin: the re.I pattern is used as it is
+    article = Article("a.txt", "ΟΔΟΣ σ")
+    ctx = SentenceContext(article, Sentence(0, 0, 6, article.text), [], ArticleState())
+    assert ctx.search_i(sigma).span() == sigma.search(article.text).span() == (3, 4)
+    accented = re.compile(r"\bcommuniqu[eé]\b|c\u00f4te", re.I)
+    text = "The COMMUNIQUÉ, the Communiqué, CÔTE, Côte, côte, COTE"
+    assert case_folded(accented) is not None
+    assert [m.span() for m in case_folded(accented).finditer(text.lower())] == [m.span() for m in accented.finditer(text)]
     article = Article("a.txt", "The COMMUNIQUÉ said so.")
     ctx = SentenceContext(article, Sentence(0, 0, 23, article.text), [], ArticleState())
     assert ctx.search_i(accented).span() == accented.search(article.text).span() == (4, 14)
