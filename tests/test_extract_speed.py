@@ -187,3 +187,23 @@ def test_word_cues_are_the_anchor_matches():
         assert list(names._word_cues(sample, words)) == [m.span() for m in made_up.finditer(sample)], sample
         for pattern in anchored:
             assert list(pattern._cues(sample)) == [m.span() for m in pattern.anchor.finditer(sample)], (pattern.rule, sample)
+
+
+def test_head_cues_are_the_anchor_matches():
+    import random
+
+    from kg.extract import names
+
+    anchored = [p for p in NAME_PATTERNS if p.cue_heads is not None]
+    assert anchored
+    made_up = re.compile(r"\b(?:[Aa]b|[Aa]bc|b c)\s+of\s[^,]{1,5},")
+    rest = re.compile(made_up.pattern[2:])
+    rng = random.Random(5)
+    pieces = ["ab", "Ab", "abc", "b c", "x", "_", " ", "\t", " of ", "of", ",", "é", "Leader", "leader", "Head", "Spokesman",
+              "spokeswoman", "Secretary-general", "secretary general", "Emir", "chairman", " of the ", ", ", "Ali", "(", "-"]
+    for _ in range(4000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randrange(16)))
+        assert list(names._head_cues(sample, ("ab", "Ab", "b c"), rest)) == [m.span() for m in made_up.finditer(sample)], sample
+        for pattern in anchored:
+            assert list(pattern._cues(sample)) == [m.span() for m in pattern.anchor.finditer(sample)], (pattern.rule, sample)
+            assert [m.span() for m in pattern.finditer(sample)] == _original_matches(pattern, sample), (pattern.rule, sample)

@@ -119,6 +119,8 @@ class NamePattern:
     name_word_start: bool = False  # set when the regex began with (?P<name>\b (see __post_init__)
     cue_after_space: re.Pattern[str] | None = None  # the anchor without its leading \s (see _cues)
     cue_words: tuple[str, ...] | None = None  # the words of an anchor "\s(?:w1|w2|…)\b" (see _word_cues)
+    cue_heads: tuple[str, ...] | None = None  # for an anchor "\b<words>…": strings every match begins with
+    cue_after_boundary: re.Pattern[str] | None = None  # that anchor without its \b (see _head_cues)
 
     def __post_init__(self) -> None:
         # A leading \b stops the regex engine from skipping ahead to the first letter of the
@@ -144,6 +146,10 @@ class NamePattern:
             object.__setattr__(self, "cue_after_space", re.compile(cue[2:], self.anchor.flags))
         elif self.anchor is not None and not self.anchor.flags & (re.ASCII | re.IGNORECASE):
             object.__setattr__(self, "cue_words", _space_word_alternatives(cue, self.anchor.flags))
+        if self.cue_heads is not None:
+            if not cue.startswith("\\b") or not all(h[:1].isalpha() for h in self.cue_heads):
+                raise ValueError(f"{self.rule}: cue_heads need an anchor \\b<letter>…")
+            object.__setattr__(self, "cue_after_boundary", re.compile(cue[2:], self.anchor.flags))
 
     def finditer(self, text: str):
         """Matches of the regex; with an anchor, only in a window ending at each cue."""
@@ -185,6 +191,9 @@ class NamePattern:
         the next character when there is none, which keeps the matches exactly the same."""
         if self.cue_words is not None:
             yield from _word_cues(text, self.cue_words)
+            return
+        if self.cue_heads is not None:
+            yield from _head_cues(text, self.cue_heads, self.cue_after_boundary)
             return
         if self.cue_after_space is None:
             for cue in self.anchor.finditer(text):
@@ -281,6 +290,27 @@ def _word_cues(text: str, words: tuple[str, ...]):
         if start >= pos:
             yield start, best[start]
             pos = best[start]
+
+
+def _head_cues(text: str, heads: tuple[str, ...], rest: re.Pattern[str]):
+    """(start, end) of each match of "\\b<rest>" in ``text``, as ``finditer`` gives them, when
+    every match of ``rest`` begins with one of ``heads`` (each a letter first): ``rest`` is tried
+    only where a head begins a word (found with str.find) instead of at every position, which
+    the regex engine cannot skip for a lower-case-or-capital first letter ("[Ll]eader")."""
+    starts: set[int] = set()
+    for head in heads:
+        i = text.find(head)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(head, i + 1)
+    pos = 0
+    for start in sorted(starts):
+        if start < pos or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")):
+            continue
+        cue = rest.match(text, start)
+        if cue is not None:
+            yield cue.span()
+            pos = cue.end()
 
 
 def _starts_with_capital(source: str, flags: int) -> bool:
@@ -394,6 +424,8 @@ NAME_PATTERNS: list[NamePattern] = [
         anchor=re.compile(r"\b(?:[Ll]eader|[Cc]ommander|[Cc]hief|[Hh]ead|[Ff]ounder|[Ss]ecretary[- ]general|[Ss]pokes(?:man|woman)|"
                           r"[Cc]hairman|[Ee]mir)\s+of\s[^,;.]{1,60},\s[A-Z]"),
         tail=60,
+        cue_heads=("Leader", "leader", "Commander", "commander", "Chief", "chief", "Head", "head", "Founder", "founder",
+                   "Secretary", "secretary", "Spokes", "spokes", "Chairman", "chairman", "Emir", "emir"),
     ),
     NamePattern(
         "name.person-speaks",  # ("++": what follows a word is a space or comma, so giving letters back never helps)
