@@ -207,3 +207,25 @@ def test_head_cues_are_the_anchor_matches():
         for pattern in anchored:
             assert list(pattern._cues(sample)) == [m.span() for m in pattern.anchor.finditer(sample)], (pattern.rule, sample)
             assert [m.span() for m in pattern.finditer(sample)] == _original_matches(pattern, sample), (pattern.rule, sample)
+
+
+def test_head_matches_are_the_regex_matches():
+    import dataclasses
+    import random
+
+    from kg.extract import names
+
+    headed = [p for p in NAME_PATTERNS if p.heads is not None]
+    assert len(headed) >= 3
+    made_up = re.compile(r"(?:ab|abc|b c|(?<=x)b)\w*")
+    rng = random.Random(6)
+    pieces = ["ab", "abc", "b c", "x", "_", " ", "\t", "é", "of ", " of the ", "Idlib", "Al-Bab", "struck", "strikes",
+              "air", "airstrike", "raid", "bombing", "near", "outside", "north", "-east", " west of ", "town", "village",
+              "city", "hills", "coalition", "umbrella group", "called", "known as", "in", "the", "Hama", "Mc"]
+    for _ in range(4000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randrange(16)))
+        assert [m.span() for m in names._head_matches(sample, ("ab", "b"), made_up)] == [m.span() for m in made_up.finditer(sample)]
+        for pattern in headed:
+            plain = dataclasses.replace(pattern, heads=None)
+            plain_spans = [m.span(pattern.group) for m in plain.finditer(sample)]
+            assert [m.span(pattern.group) for m in pattern.finditer(sample)] == plain_spans, (pattern.rule, sample)

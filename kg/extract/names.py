@@ -121,6 +121,7 @@ class NamePattern:
     cue_words: tuple[str, ...] | None = None  # the words of an anchor "\s(?:w1|w2|…)\b" (see _word_cues)
     cue_heads: tuple[str, ...] | None = None  # for an anchor "\b<words>…": strings every match begins with
     cue_after_boundary: re.Pattern[str] | None = None  # that anchor without its \b (see _head_cues)
+    heads: tuple[str, ...] | None = None  # without an anchor: strings every match of the regex begins with
 
     def __post_init__(self) -> None:
         # A leading \b stops the regex engine from skipping ahead to the first letter of the
@@ -157,7 +158,7 @@ class NamePattern:
             yield from self._word_matches(text)
             return
         if self.anchor is None:
-            for match in self.regex.finditer(text):
+            for match in (_head_matches(text, self.heads, self.regex) if self.heads else self.regex.finditer(text)):
                 start = match.start()
                 if not self.word_start or start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
                     yield match
@@ -313,6 +314,23 @@ def _head_cues(text: str, heads: tuple[str, ...], rest: re.Pattern[str]):
             pos = cue.end()
 
 
+def _head_matches(text: str, heads: tuple[str, ...], regex: re.Pattern[str]):
+    """``regex.finditer(text)`` when every match begins with one of ``heads``: the regex is
+    tried only where a head occurs (found with str.find), not at every position — the engine
+    cannot skip ahead to a lower-case word ("near", "struck") or to a mix of cases."""
+    starts: set[int] = set()
+    for head in heads:
+        i = text.find(head)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(head, i + 1)
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (match := regex.match(text, start)) is not None:
+            yield match
+            pos = match.end()
+
+
 def _starts_with_capital(source: str, flags: int) -> bool:
     """Whether every match of the regex ``source`` begins with a capital letter ("Brigade",
     "[Mm]inistry" counts: one case of a capital), read from its parse tree."""
@@ -450,7 +468,7 @@ NAME_PATTERNS: list[NamePattern] = [
     NamePattern(
         "name.coalition-of",
         re.compile(rf"\b(?:coalition|alliance|umbrella group|grouping) (?:of|called|named|known as) (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{1,4}})"),
-        "Coalition", 0.85,
+        "Coalition", 0.85, heads=("coalition ", "alliance ", "umbrella group ", "grouping "),
     ),
     NamePattern(
         "name.org-appositive",
@@ -471,12 +489,12 @@ NAME_PATTERNS: list[NamePattern] = [
         "name.place-struck",
         re.compile(rf"\b(?:hit|struck|strikes|strike|air ?strikes?|raids|raid|bombed|bombing|targeted|targeting|pounded|shelled)\b"
                    rf"(?:\s+[\w-]+){{0,4}}?\s+(?:in|near|around|outside)\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
-        "Place", 0.6,
+        "Place", 0.6, heads=("hit", "struck", "strike", "air", "raid", "bomb", "target", "pounded", "shelled"),
     ),
     NamePattern(
         "name.place-noun",
         re.compile(rf"\b(?:{_alt(PLACE_NOUNS)}) of (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
-        "Place", 0.8,
+        "Place", 0.8, heads=tuple(f"{noun} of " for noun in PLACE_NOUNS),
     ),
     NamePattern(  # "the Al-Mawasi area", "the Jabalia refugee camp": a place named before its common noun
         "name.place-area",
@@ -513,7 +531,7 @@ NAME_PATTERNS: list[NamePattern] = [
         "name.place-near",
         re.compile(rf"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
                    rf"(?P<name>{_CAP_PLAIN}(?:\s+{_CAP_PLAIN}){{0,2}})(?![\w’'])"),
-        "Place", 0.6,
+        "Place", 0.6, heads=("near", "outside", "north", "south", "east", "west"),
     ),
     NamePattern(
         "name.place-before-known",
