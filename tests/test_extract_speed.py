@@ -40,9 +40,18 @@ def test_only_texts_without_the_three_fold_breakers_fold_exactly():
 def test_case_folding_needs_lower_case_literals():
     assert can_case_fold(re.compile(r"\bair ?strikes?\b\S", re.I))
     assert not can_case_fold(re.compile(r"Air strikes", re.I))
-    assert not can_case_fold(re.compile(r"frapp\u00e9", re.I))  # a cased non-ASCII letter
-    accented = re.compile(r"\bcommuniqu[eé]\b", re.I)
-    assert case_folded(accented) is None  # no twin: the re.I pattern is used as it is
+    assert not can_case_fold(re.compile(r"FRAPP\u00c9", re.I))  # an upper-case non-ASCII letter
+    assert not can_case_fold(re.compile("\u03c3", re.I))  # σ: re.I also matches ς and Σ, lower() does not
+    assert can_case_fold(re.compile(r"frapp\u00e9|c\u00f4te", re.I))  # re.I compares lower(char) with é, ô
+    sigma = re.compile("\u03c3", re.I)
+    assert case_folded(sigma) is None  # no twin: the re.I pattern is used as it is
+    article = Article("a.txt", "ΟΔΟΣ σ")
+    ctx = SentenceContext(article, Sentence(0, 0, 6, article.text), [], ArticleState())
+    assert ctx.search_i(sigma).span() == sigma.search(article.text).span() == (3, 4)
+    accented = re.compile(r"\bcommuniqu[eé]\b|c\u00f4te", re.I)
+    text = "The COMMUNIQUÉ, the Communiqué, CÔTE, Côte, côte, COTE"
+    assert case_folded(accented) is not None
+    assert [m.span() for m in case_folded(accented).finditer(text.lower())] == [m.span() for m in accented.finditer(text)]
     article = Article("a.txt", "The COMMUNIQUÉ said so.")
     ctx = SentenceContext(article, Sentence(0, 0, 23, article.text), [], ArticleState())
     assert ctx.search_i(accented).span() == accented.search(article.text).span() == (4, 14)
@@ -178,3 +187,45 @@ def test_word_cues_are_the_anchor_matches():
         assert list(names._word_cues(sample, words)) == [m.span() for m in made_up.finditer(sample)], sample
         for pattern in anchored:
             assert list(pattern._cues(sample)) == [m.span() for m in pattern.anchor.finditer(sample)], (pattern.rule, sample)
+
+
+def test_head_cues_are_the_anchor_matches():
+    import random
+
+    from kg.extract import names
+
+    anchored = [p for p in NAME_PATTERNS if p.cue_heads is not None]
+    assert anchored
+    made_up = re.compile(r"\b(?:[Aa]b|[Aa]bc|b c)\s+of\s[^,]{1,5},")
+    rest = re.compile(made_up.pattern[2:])
+    rng = random.Random(5)
+    pieces = ["ab", "Ab", "abc", "b c", "x", "_", " ", "\t", " of ", "of", ",", "é", "Leader", "leader", "Head", "Spokesman",
+              "spokeswoman", "Secretary-general", "secretary general", "Emir", "chairman", " of the ", ", ", "Ali", "(", "-"]
+    for _ in range(4000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randrange(16)))
+        assert list(names._head_cues(sample, ("ab", "Ab", "b c"), rest)) == [m.span() for m in made_up.finditer(sample)], sample
+        for pattern in anchored:
+            assert list(pattern._cues(sample)) == [m.span() for m in pattern.anchor.finditer(sample)], (pattern.rule, sample)
+            assert [m.span() for m in pattern.finditer(sample)] == _original_matches(pattern, sample), (pattern.rule, sample)
+
+
+def test_head_matches_are_the_regex_matches():
+    import dataclasses
+    import random
+
+    from kg.extract import names
+
+    headed = [p for p in NAME_PATTERNS if p.heads is not None]
+    assert len(headed) >= 3
+    made_up = re.compile(r"(?:ab|abc|b c|(?<=x)b)\w*")
+    rng = random.Random(6)
+    pieces = ["ab", "abc", "b c", "x", "_", " ", "\t", "é", "of ", " of the ", "Idlib", "Al-Bab", "struck", "strikes",
+              "air", "airstrike", "raid", "bombing", "near", "outside", "north", "-east", " west of ", "town", "village",
+              "city", "hills", "coalition", "umbrella group", "called", "known as", "in", "the", "Hama", "Mc"]
+    for _ in range(4000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randrange(16)))
+        assert [m.span() for m in names._head_matches(sample, ("ab", "b"), made_up)] == [m.span() for m in made_up.finditer(sample)]
+        for pattern in headed:
+            plain = dataclasses.replace(pattern, heads=None)
+            plain_spans = [m.span(pattern.group) for m in plain.finditer(sample)]
+            assert [m.span(pattern.group) for m in pattern.finditer(sample)] == plain_spans, (pattern.rule, sample)

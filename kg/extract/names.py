@@ -119,6 +119,9 @@ class NamePattern:
     name_word_start: bool = False  # set when the regex began with (?P<name>\b (see __post_init__)
     cue_after_space: re.Pattern[str] | None = None  # the anchor without its leading \s (see _cues)
     cue_words: tuple[str, ...] | None = None  # the words of an anchor "\s(?:w1|w2|…)\b" (see _word_cues)
+    cue_heads: tuple[str, ...] | None = None  # for an anchor "\b<words>…": strings every match begins with
+    cue_after_boundary: re.Pattern[str] | None = None  # that anchor without its \b (see _head_cues)
+    heads: tuple[str, ...] | None = None  # without an anchor: strings every match of the regex begins with
 
     def __post_init__(self) -> None:
         # A leading \b stops the regex engine from skipping ahead to the first letter of the
@@ -144,6 +147,10 @@ class NamePattern:
             object.__setattr__(self, "cue_after_space", re.compile(cue[2:], self.anchor.flags))
         elif self.anchor is not None and not self.anchor.flags & (re.ASCII | re.IGNORECASE):
             object.__setattr__(self, "cue_words", _space_word_alternatives(cue, self.anchor.flags))
+        if self.cue_heads is not None:
+            if not cue.startswith("\\b") or not all(h[:1].isalpha() for h in self.cue_heads):
+                raise ValueError(f"{self.rule}: cue_heads need an anchor \\b<letter>…")
+            object.__setattr__(self, "cue_after_boundary", re.compile(cue[2:], self.anchor.flags))
 
     def finditer(self, text: str):
         """Matches of the regex; with an anchor, only in a window ending at each cue."""
@@ -151,7 +158,7 @@ class NamePattern:
             yield from self._word_matches(text)
             return
         if self.anchor is None:
-            for match in self.regex.finditer(text):
+            for match in (_head_matches(text, self.heads, self.regex) if self.heads else self.regex.finditer(text)):
                 start = match.start()
                 if not self.word_start or start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
                     yield match
@@ -185,6 +192,9 @@ class NamePattern:
         the next character when there is none, which keeps the matches exactly the same."""
         if self.cue_words is not None:
             yield from _word_cues(text, self.cue_words)
+            return
+        if self.cue_heads is not None:
+            yield from _head_cues(text, self.cue_heads, self.cue_after_boundary)
             return
         if self.cue_after_space is None:
             for cue in self.anchor.finditer(text):
@@ -281,6 +291,44 @@ def _word_cues(text: str, words: tuple[str, ...]):
         if start >= pos:
             yield start, best[start]
             pos = best[start]
+
+
+def _head_cues(text: str, heads: tuple[str, ...], rest: re.Pattern[str]):
+    """(start, end) of each match of "\\b<rest>" in ``text``, as ``finditer`` gives them, when
+    every match of ``rest`` begins with one of ``heads`` (each a letter first): ``rest`` is tried
+    only where a head begins a word (found with str.find) instead of at every position, which
+    the regex engine cannot skip for a lower-case-or-capital first letter ("[Ll]eader")."""
+    starts: set[int] = set()
+    for head in heads:
+        i = text.find(head)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(head, i + 1)
+    pos = 0
+    for start in sorted(starts):
+        if start < pos or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")):
+            continue
+        cue = rest.match(text, start)
+        if cue is not None:
+            yield cue.span()
+            pos = cue.end()
+
+
+def _head_matches(text: str, heads: tuple[str, ...], regex: re.Pattern[str]):
+    """``regex.finditer(text)`` when every match begins with one of ``heads``: the regex is
+    tried only where a head occurs (found with str.find), not at every position — the engine
+    cannot skip ahead to a lower-case word ("near", "struck") or to a mix of cases."""
+    starts: set[int] = set()
+    for head in heads:
+        i = text.find(head)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(head, i + 1)
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (match := regex.match(text, start)) is not None:
+            yield match
+            pos = match.end()
 
 
 def _starts_with_capital(source: str, flags: int) -> bool:
@@ -394,6 +442,8 @@ NAME_PATTERNS: list[NamePattern] = [
         anchor=re.compile(r"\b(?:[Ll]eader|[Cc]ommander|[Cc]hief|[Hh]ead|[Ff]ounder|[Ss]ecretary[- ]general|[Ss]pokes(?:man|woman)|"
                           r"[Cc]hairman|[Ee]mir)\s+of\s[^,;.]{1,60},\s[A-Z]"),
         tail=60,
+        cue_heads=("Leader", "leader", "Commander", "commander", "Chief", "chief", "Head", "head", "Founder", "founder",
+                   "Secretary", "secretary", "Spokes", "spokes", "Chairman", "chairman", "Emir", "emir"),
     ),
     NamePattern(
         "name.person-speaks",  # ("++": what follows a word is a space or comma, so giving letters back never helps)
@@ -418,7 +468,7 @@ NAME_PATTERNS: list[NamePattern] = [
     NamePattern(
         "name.coalition-of",
         re.compile(rf"\b(?:coalition|alliance|umbrella group|grouping) (?:of|called|named|known as) (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{1,4}})"),
-        "Coalition", 0.85,
+        "Coalition", 0.85, heads=("coalition ", "alliance ", "umbrella group ", "grouping "),
     ),
     NamePattern(
         "name.org-appositive",
@@ -439,12 +489,12 @@ NAME_PATTERNS: list[NamePattern] = [
         "name.place-struck",
         re.compile(rf"\b(?:hit|struck|strikes|strike|air ?strikes?|raids|raid|bombed|bombing|targeted|targeting|pounded|shelled)\b"
                    rf"(?:\s+[\w-]+){{0,4}}?\s+(?:in|near|around|outside)\s+(?:the\s+)?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
-        "Place", 0.6,
+        "Place", 0.6, heads=("hit", "struck", "strike", "air", "raid", "bomb", "target", "pounded", "shelled"),
     ),
     NamePattern(
         "name.place-noun",
         re.compile(rf"\b(?:{_alt(PLACE_NOUNS)}) of (?:the )?(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"),
-        "Place", 0.8,
+        "Place", 0.8, heads=tuple(f"{noun} of " for noun in PLACE_NOUNS),
     ),
     NamePattern(  # "the Al-Mawasi area", "the Jabalia refugee camp": a place named before its common noun
         "name.place-area",
@@ -481,7 +531,7 @@ NAME_PATTERNS: list[NamePattern] = [
         "name.place-near",
         re.compile(rf"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
                    rf"(?P<name>{_CAP_PLAIN}(?:\s+{_CAP_PLAIN}){{0,2}})(?![\w’'])"),
-        "Place", 0.6,
+        "Place", 0.6, heads=("near", "outside", "north", "south", "east", "west"),
     ),
     NamePattern(
         "name.place-before-known",

@@ -279,13 +279,13 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
         return None
     last = candidates[-1]
     gap = ctx.between(ctx.local(last)[1], verb_start)
-    if re.search(r"\b(?:to|with|against|about|from)\s+(?:the\s+)?$", ctx.text[max(0, ctx.local(last)[0] - 12):ctx.local(last)[0]]):
+    if _OBJECT_BEFORE.search(ctx.text[max(0, ctx.local(last)[0] - 12):ctx.local(last)[0]]):
         return None  # "a businessman with close ties to the regime told": the regime is not the subject
-    if re.match(r"^(?:’s|'s)\s+[A-Z]", gap):
+    if _OWNED_NAME.match(gap):
         return None  # "France’s Le Figaro reported": the speaker is the unnamed owner's outlet
     if _ROLE_GAP.fullmatch(gap):
         return last.entity  # "The Human Rights Watch deputy director for Global Advocacy indicated": the organisation
-    if len(gap) <= 25 and not re.search(r"[.;:“”\"]", gap):
+    if len(gap) <= 25 and not _GAP_BREAK.search(gap):
         # "X, head of Y, said": the speaker is the person before the appositive
         tail = ctx.between(0, verb_start).rstrip()
         if tail.endswith(","):
@@ -553,10 +553,24 @@ def _unique(entities: list[Entity]) -> list[Entity]:
     return seen
 
 
+# Precompiled (these run for many mentions of every sentence).
+_SUPPORTER_AFTER = re.compile(r"^-(?:backed|based|led|linked|supported|funded|armed)")
+_SUPPORTER_BEFORE = re.compile(r"\b(?:backed|supported|armed|funded)\s+by\s+(?:the\s+)?$")
+_REGIME_AFTER = re.compile(r"^(?:’s|'s)\s+(?:\w+\s+)?(?:regime|government|forces|army)\b")
+_OPENING_PLACE = re.compile(r"^\s*(?:In|On|Near|At|Over|Across|Around)\s+[^,]{2,60},")
+_BY_AGENT_AFTER = re.compile(r"^\s+(?:\w+\s+){0,2}by\b")
+_OBJECT_BEFORE = re.compile(r"\b(?:to|with|against|about|from)\s+(?:the\s+)?$")
+_OWNED_NAME = re.compile(r"^(?:’s|'s)\s+[A-Z]")
+_GAP_BREAK = re.compile(r"[.;:“”\"]")
+_CAP_WORD = re.compile(r"[A-Z][\w-]+")
+_OWNER_S = re.compile(r"^(?:’s|'s)\s")
+_LED_OR_OTHER = re.compile(r"(?:-led|\s+and\s+other)\s+(?:\w+\s+)?")
+
+
 def _is_supporter(ctx: SentenceContext, m: Mention) -> bool:
     s, e = ctx.local(m)
-    return bool(re.match(r"^-(?:backed|based|led|linked|supported|funded|armed)", ctx.text[e:e + 12])) or bool(
-        re.search(r"\b(?:backed|supported|armed|funded)\s+by\s+(?:the\s+)?$", ctx.text[max(0, s - 25):s]))
+    return bool(_SUPPORTER_AFTER.match(ctx.text[e:e + 12])) or bool(
+        _SUPPORTER_BEFORE.search(ctx.text[max(0, s - 25):s]))
 
 
 # "the attacks targeted …", "these strikes also hit …": strikes reported before are the subject
@@ -998,8 +1012,8 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     (", in the Hama province") is where the town is, not a second place."""
     kept: list[Mention] = []
     said_by = [ctx.local(m)[1] for m in ctx.mentions_within(clause_start, trigger.start()) if m.entity == attacker]
-    opening = re.match(r"^\s*(?:In|On|Near|At|Over|Across|Around)\s+[^,]{2,60},", ctx.text[clause_start:])
-    by_agent = re.match(r"^\s+(?:\w+\s+){0,2}by\b", ctx.text[trigger.end():trigger.end() + 30])  # "carried out by"
+    opening = _OPENING_PLACE.match(ctx.text[clause_start:])
+    by_agent = _BY_AGENT_AFTER.match(ctx.text[trigger.end():trigger.end() + 30])  # "carried out by"
     first = said_by[-1] if said_by else (clause_start + opening.end() if opening else trigger.start())
     if by_agent and not said_by:
         first = clause_start  # "footage from Homs showing strikes carried out by Russian forces"
@@ -1145,8 +1159,7 @@ def _subject_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: in
 
 def _regime_of(ctx: SentenceContext, m: Mention) -> Entity | None:
     """"Assad’s regime": the government a person leads, when the article has named it."""
-    if m.entity.type != "Person" or not re.match(r"^(?:’s|'s)\s+(?:\w+\s+)?(?:regime|government|forces|army)\b",
-                                                 ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30]):
+    if m.entity.type != "Person" or not _REGIME_AFTER.match(ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30]):
         return None
     return ctx.state.regimes.get(surname(m.entity.name))
 
@@ -1657,7 +1670,7 @@ def _leader_of(ctx: SentenceContext, m: Mention) -> Entity | None:
     """"the Assad regime", "pro-Assad forces": a government named after the person leading it."""
     if m.entity.type != "State" or not ctx.state.regimes:  # (no such government named in the article)
         return None
-    for word in re.findall(r"[A-Z][\w-]+", m.span.text):
+    for word in _CAP_WORD.findall(m.span.text):
         person = ctx.state.persons.get(word)
         if person is not None and ctx.state.regimes.get(word) == m.entity:
             return person
@@ -1667,7 +1680,7 @@ def _leader_of(ctx: SentenceContext, m: Mention) -> Entity | None:
 def _owned_unit(ctx: SentenceContext, n: Mention) -> Mention | None:
     """"a commander in Iran’s Basij force": the unit owned by the mention, if one follows."""
     tail = ctx.text[ctx.local(n)[1]:ctx.local(n)[1] + 40]
-    if not re.match(r"^(?:’s|'s)\s", tail):
+    if not _OWNER_S.match(tail):
         return None
     after = ctx.mentions_within(ctx.local(n)[1], ctx.local(n)[1] + 40, GROUP_TYPES | {"Organization"})
     if after and re.fullmatch(r"(?:’s|'s)\s+(?:\w+\s+){0,2}", ctx.between(ctx.local(n)[1], ctx.local(after[0])[0])):
@@ -1689,7 +1702,7 @@ def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> 
             return b, a, "membership.title"
     if a.type == "Person" and b.type in {"State", "Organization", "Coalition", "ArmedGroup"} and _ROLE_OF.match(gap):
         return a, b, "membership.role-of"
-    if a.type in ACTOR_TYPES and b.type == "Coalition" and re.fullmatch(r"(?:-led|\s+and\s+other)\s+(?:\w+\s+)?", gap):
+    if a.type in ACTOR_TYPES and b.type == "Coalition" and _LED_OR_OTHER.fullmatch(gap):
         return a, b, "membership.and-other"  # "the US-led coalition", "the US and other Western countries"
     if a.type == "Coalition" and b.type in ACTOR_TYPES and re.fullmatch(
             r",?\s+(?:most\s+)?(?:notably|including|such\s+as|among\s+them|especially)\s+(?:the\s+)?", gap):
@@ -1879,7 +1892,7 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
     regimes: dict[str, Entity] = {}
     for m in mentions if persons else ():  # (a regime is named after a person of the article)
         if m.entity.type == "State":
-            for word in re.findall(r"[A-Z][\w-]+", m.span.text):
+            for word in _CAP_WORD.findall(m.span.text):
                 if word in persons and word != m.entity.name:
                     regimes.setdefault(word, m.entity)
     return persons, regimes

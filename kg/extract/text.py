@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import re._parser as re_parser  # a regex's parse tree (to read its literals)
+from re._casefix import _EXTRA_CASES  # characters re.I matches beyond lower(): σ/ς/Σ, K/k, …
 from dataclasses import dataclass
 
 
@@ -121,7 +122,10 @@ def can_case_fold(pattern: re.Pattern[str]) -> bool:
 
 def _char_folds(code: int) -> bool:
     char = chr(code)
-    return (char.isascii() and not char.isupper()) or char.lower() == char == char.upper()
+    # A non-ASCII lower-case letter ("ô" of "côte d'ivoire") folds exactly too unless re.I
+    # gives it extra case twins (σ/ς/Σ, µ/μ, ...): re.I compares lower(text char) with it.
+    return ((char.isascii() and not char.isupper()) or char.lower() == char == char.upper()
+            or (char.lower() == char and code not in _EXTRA_CASES))
 
 
 def _lower_literals(items) -> bool:
