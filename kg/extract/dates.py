@@ -54,9 +54,10 @@ def _with_year(month: int, day: int, year: str | None, published: date | None) -
     return guess if guess <= published + timedelta(days=1) else date(published.year - 1, month, day)
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;]{0,80}$", re.I)  # "since September 30"
 def _is_range_start(sentence: str, start: int) -> bool:
     """True when a date begins a span ("since September 30"), not a point in time."""
-    return bool(re.search(r"\bsince\b[^.;]{0,80}$", sentence[:start], re.I))
+    return bool(_SINCE_BEFORE.search(sentence[:start]))
 
 
 def last_date(text: str, published: date | None) -> date | None:

@@ -591,6 +591,9 @@ def _unmodified_end(text: str, start: int, end: int) -> int:
     return last_space
 
 
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(in|to|from|near|outside|at|visit to|of)\s+$")  # "in Aleppo": a place
+_OWNER_POSSESSIVE = re.compile(r"[’']s\s+")  # "France’s Le Figaro"
+_TRAILING_POSSESSIVE = re.compile(r"[’']s$")  # "Saudi Arabia's" -> "Saudi Arabia"
 class NameRecognizer:
     """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
 
@@ -647,7 +650,7 @@ class NameRecognizer:
         if len(candidates) == 1:
             return candidates[0]
         before = text[max(0, start - 12):start].lower()
-        wants_place = re.search(r"\b(in|to|from|near|outside|at|visit to|of)\s+$", before) is not None
+        wants_place = _PLACE_PREPOSITION_BEFORE.search(before) is not None
         for entity in candidates:
             if (entity.type == "Place") == wants_place:
                 return entity
@@ -673,7 +676,7 @@ class NameRecognizer:
                                          pattern.rule, pattern.confidence))
                     continue
                 if pattern.type != "Person":
-                    owner = re.search(r"[’']s\s+", surface)
+                    owner = _OWNER_POSSESSIVE.search(surface)
                     if owner:  # "France’s Le Figaro", "the Army's 4th Division": the owned thing
                         start += owner.end()
                         surface = text[start:end]
@@ -697,7 +700,7 @@ class NameRecognizer:
         """"Saudi Arabia's energy ministry" → Organization "Saudi Arabia Ministry of Energy": the
         owner as the gazetteer names it (else as written), the topic spelled out."""
         words = surface.split()
-        owner = re.sub(r"[’']s$", "", " ".join(words[:-2]))
+        owner = _TRAILING_POSSESSIVE.sub("", " ".join(words[:-2]))
         known = [e for e in self.gazetteer.lookup(owner) if e.type in ("State", "Place")]
         topic = MINISTRY_TOPICS[words[-2].lower()]
         return Entity(f"{known[0].name if known else owner} Ministry of {topic}", "Organization")

@@ -486,6 +486,8 @@ def _passive_speakers(ctx: SentenceContext, pos: int) -> list[Entity]:
     return _unique([m.entity for m in found])
 
 
+_SAID_VERB_END = re.compile(r"\b(?:said|says|added|wrote|noted|explained)$")  # not "told"
+_SPEAKER_AFTER_GAP = re.compile(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|[A-Z]\w+)\s+){0,4}$")  # "said White House spokesman X"
 def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
     text = ctx.text
     pronoun = _PRONOUN_SPEAKER.search(text, max(0, verb.start() - 20), verb.end())
@@ -499,10 +501,10 @@ def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
     if definite and definite.end() == verb.end():
         named = [m for m in ctx.mentions if ctx.local(m)[0] >= definite.start() and ctx.local(m)[1] == definite.end(1)]
         return named[-1].entity if named and named[-1].entity.is_actor else _definite_referent(ctx)
-    if speaker is None and re.search(r"\b(?:said|says|added|wrote|noted|explained)$", verb.group(0)):
+    if speaker is None and _SAID_VERB_END.search(verb.group(0)):
         # not "told": "A former detainee told the Associated Press" names the hearer
         after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 45), {"Person", "Organization", "State"})
-        if after and re.match(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|[A-Z]\w+)\s+){0,4}$", text[verb.end():ctx.local(after[0])[0]]):
+        if after and _SPEAKER_AFTER_GAP.match(text[verb.end():ctx.local(after[0])[0]]):
             speaker = after[0].entity
     return speaker
 
@@ -605,6 +607,7 @@ _SUPPORT_LIST_GAP = re.compile(r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'�
 _OBJECT_THEN_BY = re.compile(r"^\s+(?:on|against)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+by\s+(?:the\s+)?")
 
 
+_BY_AFTER = re.compile(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "struck by the X"
 def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> tuple[Entity | None, float]:
     """The actor that carried out the strike, read from the words before the trigger."""
     window = ctx.text[region_start:trigger.start()]
@@ -628,7 +631,7 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
         if len(core) <= 70 or _LAUNCH_APPOSITIVE.match(gap):
             return chosen.entity, 0.85
     after = ctx.text[trigger.end():trigger.end() + 60]
-    by = re.match(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?", after) or _OBJECT_THEN_BY.match(after)
+    by = _BY_AFTER.match(after) or _OBJECT_THEN_BY.match(after)
     if by:
         agents = [m for m in ctx.mentions_within(trigger.end() + by.end() - 4, trigger.end() + by.end() + 30, ATTACKER_TYPES)
                   if ctx.local(m)[0] >= trigger.end() + by.end() - 4]
@@ -833,6 +836,8 @@ _LISTED_AGENT_BEFORE = re.compile(
 _USED_BY_BEFORE = re.compile(r"\b(?:used|operated|occupied|manned|run)\s+(?:as\s+(?:an?\s+)?(?:[\w-]+\s+){0,3})?by\s+(?:the\s+)?$")
 
 
+_HYPHEN_HELD = re.compile(r"^-(?:held|controlled|run|dominated|led|backed|affiliated|aligned|sponsored)\b")  # "ISIS-held"
+_ACTOR_NOUN_AFTER = re.compile(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b")  # "Iran's influence"
 def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     s, e = ctx.local(m)
     if ctx.text[max(0, s - 2):s] == " (":  # "Palestinian Islamic Jihad (PIJ)": judged as the full name
@@ -848,12 +853,12 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or (m.entity.type == "State" and _state_as_setting(ctx, s, e))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
-            or bool(re.match(r"^-(?:held|controlled|run|dominated|led|backed|affiliated|aligned|sponsored)\b", ctx.text[e:e + 14]))
+            or bool(_HYPHEN_HELD.match(ctx.text[e:e + 14]))
             or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
             or _owner_of_actor(ctx, e)  # "targeting Iran's Islamic Revolutionary Guard Corps": the corps
             or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
                                                              and _WAR_NAME_BEFORE.search(ctx.text[max(0, s - 40):s])))
-            or bool(re.match(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b", ctx.text[e:e + 20]))
+            or bool(_ACTOR_NOUN_AFTER.match(ctx.text[e:e + 20]))
             or _mission_not_struck(ctx, s, e))
 
 
@@ -919,6 +924,7 @@ def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
     return owned is not None and any(ctx.local(m)[0] == owned.end() and m.entity.is_actor for m in ctx.mentions)
 
 
+_HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISIS"
 def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
              clause_start: int, clause_end: int) -> list[Mention]:
     """The actors hit: the object of the trigger within its clause (the subject when passive),
@@ -931,7 +937,7 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
         linked = trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
         if linked and not _not_a_target(ctx, m, attacker):
             found.append(m)
-    held = re.search(r"\b(?:controlled|held|run)\s+by\b", ctx.text[trigger.end():])
+    held = _HELD_BY.search(ctx.text[trigger.end():])
     if held and not found:
         found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
                  if m.entity != attacker]
@@ -1066,6 +1072,8 @@ _HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
 
 
+_AIR_ADJECTIVE_BEFORE = re.compile(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", re.I)  # "Russian strikes"
+_NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|information|suicide|Paris)\s+$", re.I)  # "terror attacks"
 def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strike: bool = False) -> bool:
     """A trigger word reports an air strike here: not "backed by airstrikes", not a ground attack,
     not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
@@ -1078,13 +1086,13 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         return False  # "attacks" is an air strike only as "attacks on/against X" in an air context
     if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits", "attacks"} and trigger.group("noun"):
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
-        return bool(air or re.search(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", before, re.I)
+        return bool(air or _AIR_ADJECTIVE_BEFORE.search(before)
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
     if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
         # "the attacks targeted militants …": the subject is the strikes reported before
         return air or (ctx.state.last_attacker is not None
                        and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None)
-    if re.search(r"\b(?:terror|information|suicide|Paris)\s+$", before, re.I):
+    if _NOT_AIR_ATTACK_BEFORE.search(before):
         return False
     return True
 
@@ -1142,6 +1150,8 @@ _COORDINATED_VERB = re.compile(r"\band\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(
 _HELD_BACK = re.compile(r"\b(?:held|hold|holding|holds|push(?:ed|ing)?|fight(?:s|ing)?|fought|turn(?:ed|ing)?|came|come|go|went|bring|brought|pull(?:ed)?|step(?:ped)?)\s+$", re.I)
 
 
+_OBJECT_PREPOSITION_BEFORE = re.compile(r"\b(?:by|of|to|with|from|against|including|some|than)\s+(?:the\s+)?$", re.I)  # "backed by the X": not a subject
+_POSSESSIVE_AFTER = re.compile(r"^(?:’s|'s)\s")  # "Russia's ..."
 def _subject_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: int = 120) -> Mention | None:
     """The subject of a verb at ``pos``: the nearest actor before it that is not the object
     of a preposition ("backed by Iran"), a possessive ("Lebanon's"), or an example in a list."""
@@ -1149,9 +1159,9 @@ def _subject_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: in
         s, e = ctx.local(m)
         if pos - e > max_gap:
             return None
-        if re.search(r"\b(?:by|of|to|with|from|against|including|some|than)\s+(?:the\s+)?$", ctx.text[max(0, s - 14):s], re.I):
+        if _OBJECT_PREPOSITION_BEFORE.search(ctx.text[max(0, s - 14):s]):
             continue
-        if re.match(r"^(?:’s|'s)\s", ctx.text[e:e + 4]):
+        if _POSSESSIVE_AFTER.match(ctx.text[e:e + 4]):
             continue
         return m
     return None
@@ -1219,6 +1229,8 @@ def _backed_recipient(ctx: SentenceContext, pos: int, types: set[str]) -> Mentio
     return None
 
 
+_FIGHTERS_FROM = re.compile(r"\s*(?:fighters|troops|forces|militias?)\s+from\s+")  # "backed by fighters from X"
+_SPACE_BY = re.compile(r"\s+by\b", re.I)  # "supported by": passive
 @rule("support.backed")
 def support_backed(ctx: SentenceContext) -> list[Fact]:
     """"US-backed X", "X, backed by Iran", "Russia supports X", "supply of W to X",
@@ -1239,7 +1251,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         facts += _support_fact(ctx, supporters[0].entity, [m.entity for m in recipients], weapons, "support.backed", 0.85)
     for match in ctx.finditer_i(_BACKED_BY):
         supporters = _run_after(ctx, match.end() - 4, 34, actor_types)  # "by the West": the mention may include "the"
-        if not supporters and re.match(r"\s*(?:fighters|troops|forces|militias?)\s+from\s+", ctx.text[match.end():]):
+        if not supporters and _FIGHTERS_FROM.match(ctx.text[match.end():]):
             supporters = _run_after(ctx, match.end(), 45, actor_types)
         recipient = _backed_recipient(ctx, match.start(), actor_types)
         if recipient is not None and recipient.entity.type == "Person":
@@ -1261,7 +1273,7 @@ def support_backed(ctx: SentenceContext) -> list[Fact]:
         for supporter in run:
             facts += _support_fact(ctx, supporter.entity, [recipients[0].entity], [], "support.supporters-of", 0.75)
     for match in ctx.finditer_i(_SUPPORT_VERB):
-        if ctx.text[max(0, match.start() - 1):match.start()] == "-" or re.match(r"\s+by\b", ctx.text[match.end():], re.I):
+        if ctx.text[max(0, match.start() - 1):match.start()] == "-" or _SPACE_BY.match(ctx.text[match.end():]):
             continue
         if _WITH_NOUN.search(ctx.text, max(0, match.start() - 20), match.start()):
             continue  # "with support from Russia": a noun, read by support_with below
@@ -1494,11 +1506,14 @@ def memberships(ctx: SentenceContext) -> list[Fact]:
     if len(ms) < 2 and not any(m.entity.type == "State" for m in ms):
         return facts
     for i, m in enumerate(ms):
+        if not m.entity.is_actor:
+            continue  # no pair with it can pass _may_pair
+        m_end = ctx.local(m)[1]
         for j in range(i + 1, min(i + 4, len(ms))):
             n = ms[j]
             if not _may_pair(m.entity, n.entity):
                 continue
-            gap = ctx.between(ctx.local(m)[1], ctx.local(n)[0])
+            gap = ctx.between(m_end, ctx.local(n)[0])
             pair = _membership_pair(ctx, m, n, gap)
             if pair:
                 member, group, rule_name = pair
@@ -1693,6 +1708,13 @@ def _may_pair(a: Entity, b: Entity) -> bool:
     return a.is_actor and b.is_actor and a != b
 
 
+_INCLUDING_GAP = re.compile(r",?\s+(?:most\s+)?(?:notably|including|such\s+as|among\s+them|especially)\s+(?:the\s+)?")  # "western powers, most notably France"
+_APPOSITION_GAP = re.compile(r"(?:\s+himself|\s+herself)?,\s+")  # "Iran himself, Ali Khamenei"
+_LEADER_OF_BEFORE = re.compile(r"\b(?:leader|head|chief|president|commander|founder|director|minister|spokes(?:man|woman))\s+of\s+(?:the\s+)?$", re.I)  # "the supreme leader of Iran"
+_OF_GAP = re.compile(r"\s+of\s+")  # "the government of Bashar al-Assad"
+_BRANCH_COMMA_GAP = re.compile(r"^,\s+(?:\w+(?:’s|'s)\s+)?$")  # "Jabhat al-Nusra, Syria's al-Qaeda branch"
+_BRANCH_OF_GAP = re.compile(r"^\s+(?:branch|affiliate|wing|offshoot)\s+(?:of\s+)?(?:the\s+)?$", re.I)  # "X branch of Y"
+_IS_BRANCH_OF_GAP = re.compile(r"^\s+is\s+(?:the|a|an)\s+(?:\w+\s+)?(?:branch|affiliate|wing|offshoot|part)\s+of\s+(?:the\s+)?$", re.I)  # "X is the Syrian branch of Y"
 def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> tuple[Entity, Entity, str] | None:
     a, b = m.entity, n.entity
     if not _may_pair(a, b):
@@ -1704,14 +1726,12 @@ def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> 
         return a, b, "membership.role-of"
     if a.type in ACTOR_TYPES and b.type == "Coalition" and _LED_OR_OTHER.fullmatch(gap):
         return a, b, "membership.and-other"  # "the US-led coalition", "the US and other Western countries"
-    if a.type == "Coalition" and b.type in ACTOR_TYPES and re.fullmatch(
-            r",?\s+(?:most\s+)?(?:notably|including|such\s+as|among\s+them|especially)\s+(?:the\s+)?", gap):
+    if a.type == "Coalition" and b.type in ACTOR_TYPES and _INCLUDING_GAP.fullmatch(gap):
         return b, a, "membership.including"  # "western powers, most notably France"
-    if a.type in {"State", "Organization", "ArmedGroup"} and b.type == "Person" and re.fullmatch(r"(?:\s+himself|\s+herself)?,\s+", gap) and re.search(
-            r"\b(?:leader|head|chief|president|commander|founder|director|minister|spokes(?:man|woman))\s+of\s+(?:the\s+)?$",
-            ctx.text[max(0, ctx.local(m)[0] - 30):ctx.local(m)[0]], re.I):
+    if a.type in {"State", "Organization", "ArmedGroup"} and b.type == "Person" and _APPOSITION_GAP.fullmatch(gap) and _LEADER_OF_BEFORE.search(
+            ctx.text[max(0, ctx.local(m)[0] - 30):ctx.local(m)[0]]):
         return b, a, "membership.leader-of"  # "the supreme leader of Iran himself, Ali Khamenei"
-    if a.type == "State" and b.type == "Person" and re.fullmatch(r"\s+of\s+", gap):
+    if a.type == "State" and b.type == "Person" and _OF_GAP.fullmatch(gap):
         return b, a, "membership.government-of"  # "the government of Bashar al-Assad"
     if a.type in GROUP_TYPES and b.type in GROUP_TYPES | {"State"}:
         if _UNIT_OF.match(gap) and a.type in {"State", "ArmedGroup"}:
@@ -1719,11 +1739,11 @@ def _membership_pair(ctx: SentenceContext, m: Mention, n: Mention, gap: str) -> 
     if a.type == "State" and b.type in GROUP_TYPES and _UNIT_OF.match(gap):
         return b, a, "membership.unit-of"
     if b.type in GROUP_TYPES and a.type in GROUP_TYPES:
-        if re.match(r"^,\s+(?:\w+(?:’s|'s)\s+)?$", gap) and _BRANCH.match(ctx.text[ctx.local(n)[1]:].strip()):
+        if _BRANCH_COMMA_GAP.match(gap) and _BRANCH.match(ctx.text[ctx.local(n)[1]:].strip()):
             return a, b, "membership.branch"
-        if re.match(r"^\s+(?:branch|affiliate|wing|offshoot)\s+(?:of\s+)?(?:the\s+)?$", gap, re.I):
+        if _BRANCH_OF_GAP.match(gap):
             return b, a, "membership.branch"
-        if re.match(r"^\s+is\s+(?:the|a|an)\s+(?:\w+\s+)?(?:branch|affiliate|wing|offshoot|part)\s+of\s+(?:the\s+)?$", gap, re.I):
+        if _IS_BRANCH_OF_GAP.match(gap):
             return a, b, "membership.branch"
         if _INCLUDES.search(gap) and len(gap) < 40:
             return b, a, "membership.includes"
@@ -1880,9 +1900,10 @@ def scene_place(ctx: SentenceContext) -> Entity | None:
     return state.scene
 
 
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at)-")  # "al-Assad" -> "Assad"
 def surname(name: str) -> str:
     """"Bashar al-Assad" → "Assad": the last word without an Arabic article."""
-    return re.sub(r"^(?:al|el|ad|as|ash|an|ar|at)-", "", name.split()[-1]) if name.split() else name
+    return _ARABIC_ARTICLE.sub("", name.split()[-1]) if name.split() else name
 
 
 def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, Entity]]:
