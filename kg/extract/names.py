@@ -293,19 +293,24 @@ def _word_cues(text: str, words: tuple[str, ...]):
             pos = best[start]
 
 
-def _head_cues(text: str, heads: tuple[str, ...], rest: re.Pattern[str]):
-    """(start, end) of each match of "\\b<rest>" in ``text``, as ``finditer`` gives them, when
-    every match of ``rest`` begins with one of ``heads`` (each a letter first): ``rest`` is tried
-    only where a head begins a word (found with str.find) instead of at every position, which
-    the regex engine cannot skip for a lower-case-or-capital first letter ("[Ll]eader")."""
+def _head_starts(text: str, heads: tuple[str, ...]) -> list[int]:
+    """Every offset in ``text`` where one of ``heads`` occurs, in order (found with str.find)."""
     starts: set[int] = set()
     for head in heads:
         i = text.find(head)
         while i >= 0:
             starts.add(i)
             i = text.find(head, i + 1)
+    return sorted(starts)
+
+
+def _head_cues(text: str, heads: tuple[str, ...], rest: re.Pattern[str]):
+    """(start, end) of each match of "\\b<rest>" in ``text``, as ``finditer`` gives them, when
+    every match of ``rest`` begins with one of ``heads`` (each a letter first): ``rest`` is tried
+    only where a head begins a word (found with str.find) instead of at every position, which
+    the regex engine cannot skip for a lower-case-or-capital first letter ("[Ll]eader")."""
     pos = 0
-    for start in sorted(starts):
+    for start in _head_starts(text, heads):
         if start < pos or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")):
             continue
         cue = rest.match(text, start)
@@ -318,14 +323,8 @@ def _head_matches(text: str, heads: tuple[str, ...], regex: re.Pattern[str]):
     """``regex.finditer(text)`` when every match begins with one of ``heads``: the regex is
     tried only where a head occurs (found with str.find), not at every position — the engine
     cannot skip ahead to a lower-case word ("near", "struck") or to a mix of cases."""
-    starts: set[int] = set()
-    for head in heads:
-        i = text.find(head)
-        while i >= 0:
-            starts.add(i)
-            i = text.find(head, i + 1)
     pos = 0
-    for start in sorted(starts):
+    for start in _head_starts(text, heads):
         if start >= pos and (match := regex.match(text, start)) is not None:
             yield match
             pos = match.end()
