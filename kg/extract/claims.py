@@ -31,7 +31,7 @@ from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
 from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, _unique, rule
-from .text import case_folded, folds_exactly
+from .text import folded_for
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
 
@@ -75,9 +75,7 @@ _DISPUTE_CUE = re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}")
 def _search_i(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)`` for a re.I pattern, run on the lower-cased text when that finds the
     same (see :func:`kg.extract.text.folds_exactly`); the match's text may come out lower-cased."""
-    twin = case_folded(pattern) if folds_exactly(text) else None
-    if twin is not None:
-        return twin.search(text.lower())
+    pattern, text = folded_for(pattern, text)
     return pattern.search(text)
 
 

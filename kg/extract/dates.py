@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import Callable
 
-from .text import case_folded, folds_exactly
+from .text import folded_for
 
 MONTHS = {
     m: i + 1
@@ -113,10 +113,8 @@ def _weekday_in_narrative(weekday: int, published: date | None, anchor: Callable
 
 def _relative(sentence: str) -> re.Match[str] | None:
     """``_RELATIVE.search(sentence)``, on the lower-cased sentence when that is exact (faster than re.I)."""
-    twin = case_folded(_RELATIVE) if folds_exactly(sentence) else None
-    if twin is not None:
-        return twin.search(sentence.lower())
-    return _RELATIVE.search(sentence)
+    pattern, text = folded_for(_RELATIVE, sentence)
+    return pattern.search(text)
 
 
 def find_date(sentence: str, published: date | None,

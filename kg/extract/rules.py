@@ -14,7 +14,7 @@ from typing import Callable, TypeVar
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
 from .names import TITLES, _alt
-from .text import Sentence, case_folded, folds_exactly
+from .text import Sentence, folded_for, folds_exactly
 
 NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
 ATTACKER_TYPES = {"State", "Coalition", "ArmedGroup"}
@@ -203,18 +203,14 @@ class SentenceContext:
         literals, run on ``lower`` when that is exact (about four times faster). The matches'
         offsets are the same; their text may come out lower-cased."""
         endpos = len(self.text) if endpos is None else endpos
-        twin = case_folded(pattern) if self.folds_exactly else None
-        if twin is not None:
-            return twin.finditer(self.lower, pos, endpos)
-        return pattern.finditer(self.text, pos, endpos)
+        pattern, text = folded_for(pattern, self.text, self.lower, self.folds_exactly)
+        return pattern.finditer(text, pos, endpos)
 
     def search_i(self, pattern: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.search(self.text, pos, endpos)``, run as :meth:`finditer_i` runs."""
         endpos = len(self.text) if endpos is None else endpos
-        twin = case_folded(pattern) if self.folds_exactly else None
-        if twin is not None:
-            return twin.search(self.lower, pos, endpos)
-        return pattern.search(self.text, pos, endpos)
+        pattern, text = folded_for(pattern, self.text, self.lower, self.folds_exactly)
+        return pattern.search(text, pos, endpos)
 
     @cached_property
     def memo(self) -> dict[tuple, object]:

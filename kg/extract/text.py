@@ -165,3 +165,15 @@ def case_folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         twin = re.compile(pattern.pattern, pattern.flags & ~re.I) if can_case_fold(pattern) else None
         known = _CASE_FOLDED[id(pattern)] = (pattern, twin)
     return known[1]
+
+
+def folded_for(pattern: re.Pattern[str], text: str, lower: str | None = None,
+               exact: bool | None = None) -> tuple[re.Pattern[str], str]:
+    """What to search for a re.I ``pattern`` in ``text``: its case-sensitive twin and the
+    lower-cased text when that finds the same at the same offsets (``exact``: see
+    :func:`folds_exactly`; ``lower``: ``text.lower()`` if already at hand), else the pattern
+    and ``text`` themselves. A match's text may come out lower-cased."""
+    twin = case_folded(pattern) if (folds_exactly(text) if exact is None else exact) else None
+    if twin is None:
+        return pattern, text
+    return twin, text.lower() if lower is None else lower
