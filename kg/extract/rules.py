@@ -770,7 +770,7 @@ _TARGET_LINK = re.compile(
     r"attack(?:ing|ed)?|destroy(?:ing|ed)?|damag(?:ing|ed)|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
 # "by" names the attacker, except after a verb of use: "tunnels used by X", "a base operated by X"
 _NOT_TARGET_BEFORE = re.compile(
-    r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|(?<!used )(?<!operated )(?<!occupied )(?<!manned )by)\s+(?:the\s+)?$", re.I)
+    r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|for|(?<!used )(?<!operated )(?<!occupied )(?<!manned )by)\s+(?:the\s+)?$", re.I)
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
     r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+)?$")
@@ -855,7 +855,42 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
                                                              and _WAR_NAME_BEFORE.search(ctx.text[max(0, s - 40):s])))
             or bool(_ACTOR_NOUN_AFTER.match(ctx.text[e:e + 20]))
-            or _mission_not_struck(ctx, s, e))
+            or _mission_not_struck(ctx, s, e)
+            or _owner_of_projectiles(ctx, e)
+            or _joint_partner(ctx, s, e)
+            or (m.entity.type == "State" and bool(_NEAR_STATE_BEFORE.search(ctx.text, max(0, s - 30), s))))
+
+
+# "destroyed 19 Ukrainian drones", "downed Iranian-made drones", "shot down Russian missiles": the
+# country or group that launched (or built) the projectiles, not the side that was hit
+_PROJECTILES_AFTER = re.compile(
+    r"(?:[–-](?:made|style|designed|built|supplied|type)\b)?\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:drones?|missiles?|rockets?|UAVs?|projectiles?|shells|warheads?|munitions|Shaheds?|loitering)\b"
+    r"(?!\s+(?:launchers?|launch\s+sites?|sites?|depots?|factor(?:y|ies)|plants?|bases?|facilit(?:y|ies)|storage|"
+    r"production|workshops?|stockpiles?|units?|crews?|operators?|teams?|positions?|arsenals?))")
+
+
+def _owner_of_projectiles(ctx: SentenceContext, e: int) -> bool:
+    """Whether the mention ending at ``e`` owns or made the projectiles named after it."""
+    return bool(_PROJECTILES_AFTER.match(ctx.text, e))
+
+
+# "a joint Afghan-NATO operation", "joint U.S.-Iraqi forces": partners in the operation, not targets
+_JOINT_COMPOUND_AFTER = re.compile(
+    r"(?:[–-][A-Z][\w.]*)+\s+(?:[a-z]+\s+)?(?:operations?|offensives?|forces?|raids?|patrols?|missions?|campaigns?|"
+    r"command|troops|exercises?)\b")
+_JOINT_COMPOUND_BEFORE = re.compile(r"\bjoint\s+(?:[A-Z][\w.]*[–-])+$")
+
+
+def _joint_partner(ctx: SentenceContext, s: int, e: int) -> bool:
+    """Whether the mention is one side of a hyphenated joint operation ("a joint Afghan-NATO raid")."""
+    return bool(_JOINT_COMPOUND_AFTER.match(ctx.text, e) or _JOINT_COMPOUND_BEFORE.search(ctx.text, max(0, s - 40), s))
+
+
+# "a house near Pakistan", "off Yemen", "along the border with Lebanon": a country locating the
+# strike, not hit itself
+_NEAR_STATE_BEFORE = re.compile(
+    r"\b(?:near|outside|along|off|close\s+to|bordering|border\s+with|frontier\s+with)\s+(?:the\s+)?$", re.I)
 
 
 _MISSION_AFTER = re.compile(r"(?:(?:’s|'s)\s+|\s+)(?:embass(?:y|ies)|consulates?)\b")
@@ -921,6 +956,22 @@ def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
 
 
 _HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISIS"
+_HELD_SURFACE = re.compile(r"[–-](?:held|controlled)$")
+# "barrel bombs in rebel-held areas", "raids across opposition-held districts": the holder is hit
+_IN_HELD_BEFORE = re.compile(r"\b(?:in|into|across|over|throughout|on)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+){0,2}$")
+
+
+def _territorial(m: Mention) -> bool:
+    """Whether a mention names territory by its holder ("rebel-held", "opposition-controlled")."""
+    return bool(_HELD_SURFACE.search(m.span.text))
+
+
+def _held_territory(ctx: SentenceContext, m: Mention) -> bool:
+    """Whether a strike falls in the territory a mention names ("bombs in rebel-held areas")."""
+    s = ctx.local(m)[0]
+    return _territorial(m) and bool(_IN_HELD_BEFORE.search(ctx.text, max(0, s - 30), s))
+
+
 def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
              clause_start: int, clause_end: int) -> list[Mention]:
     """The actors hit: the object of the trigger within its clause (the subject when passive),
@@ -930,7 +981,8 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
         return [m for m in zone if not _not_a_target(ctx, m, attacker)] or _definite_target(ctx, clause_start, trigger.start())
     found = []
     for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES):
-        linked = trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
+        linked = (trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
+                  or _held_territory(ctx, m))
         if linked and not _not_a_target(ctx, m, attacker):
             found.append(m)
     held = _HELD_BY.search(ctx.text[trigger.end():])
@@ -1069,13 +1121,17 @@ _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?
 
 
 _AIR_ADJECTIVE_BEFORE = re.compile(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", re.I)  # "Russian strikes"
-_NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|information|suicide|Paris)\s+$", re.I)  # "terror attacks"
+# "terror attacks", "a car bomb", "roadside bombs": not air or missile strikes
+_NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|terrorist|information|suicide|Paris|car|roadside|truck|pipe|parcel|letter|nail|"
+                                    r"vehicle|vehicle-borne|improvised)\s+$", re.I)
 def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strike: bool = False) -> bool:
     """A trigger word reports an air strike here: not "backed by airstrikes", not a ground attack,
     not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
     word = trigger.group(0).lower()
     before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
     if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before):
+        return False
+    if _NOT_AIR_ATTACK_BEFORE.search(before):
         return False
     air = after_strike or ctx.air_context
     if word == "attacks" and not _ATTACKS_ON.match(ctx.text, trigger.end()):
@@ -1088,8 +1144,6 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         # "the attacks targeted militants …": the subject is the strikes reported before
         return air or (ctx.state.last_attacker is not None
                        and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None)
-    if _NOT_AIR_ATTACK_BEFORE.search(before):
-        return False
     return True
 
 
@@ -1173,6 +1227,8 @@ def _regime_of(ctx: SentenceContext, m: Mention) -> Entity | None:
 def _recipient_entity(ctx: SentenceContext, m: Mention) -> Entity | None:
     """What a recipient mention stands for: a person's regime for "Assad’s regime", nothing
     for "Assad’s offensive" (the backing is of the offensive), else the mention's entity."""
+    if _territorial(m):
+        return None  # "offensives in rebel-held areas": the areas, not the rebels, are backed
     regime = _regime_of(ctx, m)
     if regime is not None:
         return regime

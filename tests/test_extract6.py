@@ -1,0 +1,59 @@
+"""Rules added after the sixth held-out set (issue #4): each with an invented sentence it must
+read and, where sensible, a near miss it must not."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from rule_helpers import facts, pairs, speakers, targets
+from rule_helpers import read as read_published
+
+read = partial(read_published, published=date(2022, 3, 4))
+
+
+# ---------------------------------------------------------------- not targets
+
+def test_owner_of_downed_projectiles_is_not_the_target(extractor):
+    x = read(extractor, "Ethiopian jets bombed Mekelle. Ethiopia said it destroyed 12 Eritrean drones over Tigray.")
+    assert "Eritrea" not in targets(x)
+    x = read(extractor, "Air defences shot down Iranian-made drones launched by the Houthis, the Saudi air force said.")
+    assert "Iran" not in targets(x)
+    depot = read(extractor, "Israeli jets struck Iranian missile depots near Damascus.")
+    assert "Iran" in targets(depot)
+
+
+def test_car_and_roadside_bombs_are_not_air_strikes(extractor):
+    x = read(extractor, "Saudi jets bombed Sanaa on Monday. The same day a car bomb killed four Americans in Aden.")
+    assert "United States" not in targets(x)
+    x = read(extractor, "Turkish warplanes struck the PKK. A roadside bomb hit Turkish soldiers near Van.")
+    assert [f for f in facts(x, "Strike") if f.get("target") == ["Turkey"]] == []
+
+
+def test_a_country_near_the_strike_is_not_the_target(extractor):
+    x = read(extractor, "A NATO air strike hit a house near Iran, killing three Taliban fighters.")
+    assert targets(x) == {"Taliban"}
+
+
+def test_partners_of_a_joint_operation_are_not_targets(extractor):
+    x = read(extractor, "A U.S. drone strike killed four people, including two boys, during a joint Iraqi-American raid on ISIS.")
+    assert targets(x) == {"Islamic State"}
+
+
+def test_a_country_people_get_aid_for_is_not_the_target(extractor):
+    x = read(extractor, "Russian drones struck Kharkiv overnight as donors met to raise aid for Ukraine.")
+    assert "Ukraine" not in targets(x)
+
+
+# ---------------------------------------------------------------- territory named by its holder
+
+def test_areas_held_by_the_rebels_make_the_rebels_the_target(extractor):
+    x = read(extractor, "Syrian government aircraft dropped barrel bombs on rebel-held districts of Idlib.")
+    assert "Syrian Opposition" in targets(x)
+    x = read(extractor, "Russian jets kept up air strikes in opposition-controlled areas of Hama.")
+    assert "Syrian Opposition" in targets(x)
+
+
+def test_territory_named_by_its_holder_is_not_a_recipient_of_support(extractor):
+    x = read(extractor, "Russian airstrikes supported regime offensives in rebel-held parts of Latakia.")
+    assert ("Russia", "Syrian Opposition") not in pairs(x, "Support", "supporter", "recipient")
