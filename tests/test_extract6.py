@@ -57,3 +57,30 @@ def test_areas_held_by_the_rebels_make_the_rebels_the_target(extractor):
 def test_territory_named_by_its_holder_is_not_a_recipient_of_support(extractor):
     x = read(extractor, "Russian airstrikes supported regime offensives in rebel-held parts of Latakia.")
     assert ("Russia", "Syrian Opposition") not in pairs(x, "Support", "supporter", "recipient")
+
+
+# ---------------------------------------------------------------- rockets fired at a side
+
+def test_rockets_fired_at_a_country_make_it_the_target(extractor):
+    x = read(extractor, "Hezbollah fired 40 rockets at Israel on Tuesday.")
+    assert facts(x, "Strike") == [{"attacker": ["Hezbollah"], "target": ["Israel"]}]
+    x = read(extractor, "The Houthis launched two ballistic missiles towards Saudi Arabia.")
+    assert targets(x) == {"Saudi Arabia"}
+    ground = read(extractor, "Israeli troops fired at Palestinian protesters near the fence.")
+    assert facts(ground, "Strike") == []
+
+
+def test_rockets_fired_back_come_from_the_side_last_hit(extractor):
+    x = read(extractor, "Israeli jets struck Hamas positions in Gaza. Hours later, rockets were fired back at Israel.")
+    assert ("Hamas", "Israel") in pairs(x, "Strike", "attacker", "target")
+    assert ("Israel", "Israel") not in pairs(x, "Strike", "attacker", "target")
+
+
+def test_a_second_clause_with_its_own_firing_subject_is_read(extractor):
+    x = read(extractor, "Israeli jets carried out 30 airstrikes in Gaza and Palestinian militants fired 200 rockets toward Israel.")
+    assert ("Palestinian militants", "Israel") in pairs(x, "Strike", "attacker", "target")
+
+
+def test_palestine_and_palestinian_militants_are_known(extractor):
+    x = read(extractor, "Palestinian officials said the strike killed four people. Palestinian militants said they fired mortars.")
+    assert {"Palestine", "Palestinian militants"} <= speakers(x)

@@ -45,7 +45,11 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
 _STRIKE_NOUN = r"(?:rocket|missile|drone|manpads|air|aerial) attacks?|attacks|air ?strikes?|air raids?|raids?|strikes?|bombing(?: campaign| runs?| raids?)?|bombardment|bombs|sorties|air campaign|aerial campaign|air operations|missile strikes?|cruise missiles"
 _STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
-_STRIKE_TRIGGER = re.compile(rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB}))\b", re.I)
+_PROJECTILE = r"(?:rockets?|missiles?|mortars?|mortar\s+(?:rounds|shells)|shells|drones?|projectiles?|salvos?|barrages?)"
+# "fired rockets at X", "launched two drones towards X", "rockets were fired back at X": the tail after the verb
+_FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?\s+(?:at|towards?)\s+"
+_STRIKE_TRIGGER = re.compile(
+    rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})))\b", re.I)
 _AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|planes?|drones?|aviation|fighter jets?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|no longer|denied|denies|deny)\b|n[’']t\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+|also\s+)?$", re.I)
@@ -121,6 +125,7 @@ class ArticleState:
     """What earlier sentences of the article tell later ones (for pronouns, ellipsis)."""
 
     last_attacker: Entity | None = None
+    last_target: Entity | None = None  # the side the last strike hit, for "rockets were fired back at X"
     last_person: Entity | None = None
     last_org: Entity | None = None
     last_group: Entity | None = None  # the last named armed group or coalition, for "the group"
@@ -703,13 +708,21 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     attacker, confidence = _attacker(ctx, trigger, region_start) if not passive else (None, 0.0)
     if passive:
         attacker, confidence = _passive_attacker(ctx, trigger)
+        if trigger.group("fire"):
+            attacker = _fire_attacker(ctx, trigger, attacker)
     if attacker is None:
         return []
-    ctx.state.last_attacker = attacker
+    if not trigger.group("fire"):  # rockets fired back are an aside; "the strikes" that follow are the air campaign's
+        ctx.state.last_attacker = attacker
     joint = _joint_attackers(ctx, attacker, region_start, trigger.start()) if not passive else []
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
-    targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+    if trigger.group("fire"):
+        targets = _fire_targets(ctx, trigger, attacker)
+    else:
+        targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+    if targets:
+        ctx.state.last_target = targets[-1].entity
     if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
         ctx.leaders_read = True
         targets += [m for m in _leader_targets(ctx, attacker, region_start, region_end)
@@ -764,7 +777,8 @@ def _joint_attackers(ctx: SentenceContext, attacker: Entity, start: int, end: in
 
 _CLAUSE_END = re.compile(
     r";|:|\s[–—-]\s|\?|,\s*(?:where|while|but|though|although|which|who|after|before|when|since|as(?!\s+well))\b"
-    r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)|,\s*and\s+(?=[a-z]+ed\s)")
+    r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)"
+    r"|\band\s+(?=[A-Z][\w-]*\s+(?:[a-z]+\s+)?(?:fired|launched|retaliated|responded)\b)|,\s*and\s+(?=[a-z]+ed\s)")
 _TARGET_LINK = re.compile(
     r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
     r"attack(?:ing|ed)?|destroy(?:ing|ed)?|damag(?:ing|ed)|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
@@ -1133,6 +1147,8 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         return False
     if _NOT_AIR_ATTACK_BEFORE.search(before):
         return False
+    if trigger.group("fire"):  # "fired rockets at X", "rockets were fired at X"; not "troops fired at protesters"
+        return bool(_PROJECTILE_RE.search(ctx.text, max(0, trigger.start() - 60), trigger.end() + 40))
     air = after_strike or ctx.air_context
     if word == "attacks" and not _ATTACKS_ON.match(ctx.text, trigger.end()):
         return False  # "attacks" is an air strike only as "attacks on/against X" in an air context
@@ -1145,6 +1161,33 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         return air or (ctx.state.last_attacker is not None
                        and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None)
     return True
+
+
+_PROJECTILE_RE = re.compile(rf"\b{_PROJECTILE}\b", re.I)
+_FIRE_TAIL_RE = re.compile(_FIRE_TAIL + r"(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?", re.I)
+
+
+def _fire_targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity | None) -> list[Mention]:
+    """The side rockets or missiles were fired at: "fired rockets at Israel", "launched drones
+    towards northern Israel and the Golan" (the actors named right after "at"/"towards")."""
+    tail = _FIRE_TAIL_RE.match(ctx.text, trigger.end())
+    if tail is None:
+        return []
+    first = [m for m in ctx.mentions_within(tail.end(), tail.end() + 60, TARGET_TYPES) if ctx.local(m)[0] == tail.end()]
+    if not first:
+        return []
+    run = [m for m in _target_runs(ctx, ctx.mentions_within(tail.end(), len(ctx.text), TARGET_TYPES)) if m][0]
+    return [m for m in run if m.entity != attacker and not _owner_of_projectiles(ctx, ctx.local(m)[1])]
+
+
+def _fire_attacker(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity | None) -> Entity | None:
+    """Who fired, when the passive names nobody: "rockets were fired back at Israel" after Israel
+    struck X is X's answer (the side last hit), not Israel's."""
+    aimed_at = {m.entity for m in _fire_targets(ctx, trigger, None)}
+    if attacker is not None and attacker not in aimed_at:
+        return attacker
+    last = ctx.state.last_target
+    return last if last is not None and last not in aimed_at else None
 
 
 def _passive_attacker(ctx: SentenceContext, trigger: re.Match[str]) -> tuple[Entity | None, float]:
