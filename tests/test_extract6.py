@@ -84,3 +84,59 @@ def test_a_second_clause_with_its_own_firing_subject_is_read(extractor):
 def test_palestine_and_palestinian_militants_are_known(extractor):
     x = read(extractor, "Palestinian officials said the strike killed four people. Palestinian militants said they fired mortars.")
     assert {"Palestine", "Palestinian militants"} <= speakers(x)
+
+
+# ---------------------------------------------------------------- strikes whose attacker comes later
+
+def test_a_strike_reported_before_its_attacker_takes_the_attacker_named_next(extractor):
+    x = read(extractor, "At least 12 people died in an airstrike in Marib province. "
+                        "The Houthis blamed the Saudi-led coalition for the airstrike.")
+    assert {"attacker": ["Saudi-led Coalition"], "place": ["Marib province"]} in facts(x, "Strike")
+
+
+def test_a_strike_nobody_is_named_for_is_dropped(extractor):
+    x = read(extractor, "At least 12 people died in an airstrike in Marib province. Aid agencies asked for access. "
+                        "Talks resumed. The UN urged calm. Later, Russian jets bombed Idlib.")
+    assert all("Marib province" not in [p for p in f.get("place", [])] for f in facts(x, "Strike"))
+
+
+def test_strikes_by_an_agent_named_after_the_noun(extractor):
+    x = read(extractor, "Iraq's prime minister Haidar Fakhri criticised the campaign of airstrikes by a U.S.-led coalition against ISIS.")
+    assert ("US-led Coalition", "Islamic State") in pairs(x, "Strike", "attacker", "target")
+
+
+def test_conducted_strikes_are_strikes_without_an_air_word(extractor):
+    x = read(extractor, "The Turkish army said it conducted strikes near the Iraqi towns of Amadiya and Zakho.")
+    places = {p for f in facts(x, "Strike") for p in f.get("place", [])}
+    assert {"Amadiya", "Zakho"} <= places
+
+
+# ---------------------------------------------------------------- places
+
+def test_a_name_before_a_lower_case_administrative_noun_is_a_place(extractor):
+    x = read(extractor, "Pakistani jets bombed a compound in Orakzai district, officials said.")
+    assert {"attacker": ["Pakistan"], "place": ["Orakzai district"]} in facts(x, "Strike")
+    x = read(extractor, "The Russian region of Kursk and the Islamic State province of Sinai were named.")
+    assert not any(m.entity.name.endswith(("region", "province")) for m in x.mentions)
+
+
+def test_a_strike_in_the_rebel_held_district_of_a_city(extractor):
+    x = read(extractor, "Government jets struck a bakery in the rebel-held district of Idlib, killing nine people.")
+    assert "Idlib" in {p for f in facts(x, "Strike") for p in f.get("place", [])}
+
+
+# ---------------------------------------------------------------- speakers
+
+def test_a_mayor_title_is_not_part_of_the_name(extractor):
+    x = read(extractor, "Mariupol Mayor Pavlo Dorenko said three people were hurt.")
+    assert "Pavlo Dorenko" in speakers(x)
+
+
+def test_blamed_is_a_statement(extractor):
+    x = read(extractor, "Hezbollah blamed Israel for the blast.")
+    assert "Hezbollah" in speakers(x)
+
+
+def test_activists_of_a_side_are_not_the_side_speaking(extractor):
+    x = read(extractor, "Syrian opposition activists say jets struck a school in Idlib.")
+    assert "Syrian Opposition" not in speakers(x)

@@ -28,7 +28,7 @@ SPEECH_VERBS = (
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
     r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
     r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming|"
-    r"quoted"
+    r"quoted|blamed|blames"
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
                      r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b"
@@ -126,6 +126,7 @@ class ArticleState:
 
     last_attacker: Entity | None = None
     last_target: Entity | None = None  # the side the last strike hit, for "rockets were fired back at X"
+    pending: list[tuple[int, list[Fact]]] = field(default_factory=list)  # strikes still without an attacker
     last_person: Entity | None = None
     last_org: Entity | None = None
     last_group: Entity | None = None  # the last named armed group or coalition, for "the group"
@@ -272,6 +273,9 @@ _ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITL
                        r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}|\s+)")
 
 
+_NOT_SPOKESPEOPLE = re.compile(r"\s+(?:activists|supporters|sympathi[sz]ers|residents|refugees|civilians)\b")
+
+
 def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
     """The subject of a speech verb: the actor just before it, skipping an appositive."""
     actors = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
@@ -284,6 +288,8 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
         return None  # "a businessman with close ties to the regime told": the regime is not the subject
     if _OWNED_NAME.match(gap):
         return None  # "France’s Le Figaro reported": the speaker is the unnamed owner's outlet
+    if _NOT_SPOKESPEOPLE.match(gap):
+        return None  # "opposition activists say", "Hamas supporters said": not the group speaking
     if _ROLE_GAP.fullmatch(gap):
         return last.entity  # "The Human Rights Watch deputy director for Global Advocacy indicated": the organisation
     if len(gap) <= 25 and not _GAP_BREAK.search(gap):
@@ -608,7 +614,7 @@ _SUPPORT_LIST_GAP = re.compile(r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'�
 _OBJECT_THEN_BY = re.compile(r"^\s+(?:on|against)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+by\s+(?:the\s+)?")
 
 
-_BY_AFTER = re.compile(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "struck by the X"
+_BY_AFTER = re.compile(r"^\s+(?:\w+\s+)?by\s+(?:the\s+|an?\s+)?")  # "struck by the X", "airstrikes by a U.S.-led coalition"
 def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> tuple[Entity | None, float]:
     """The actor that carried out the strike, read from the words before the trigger."""
     window = ctx.text[region_start:trigger.start()]
@@ -622,6 +628,10 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
     if anaphoric and ctx.state.last_attacker is not None:
         inside = [m for m in candidates if ctx.local(m)[0] >= anaphoric.start()]
         return (inside[-1].entity, 0.85) if inside else (ctx.state.last_attacker, 0.6)
+    if trigger.group("noun"):  # "the campaign of airstrikes by a U.S.-led coalition": the agent named after the noun
+        agent = _agent_after(ctx, trigger)
+        if agent is not None:
+            return agent, 0.85
     subjects = ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
     if subjects and subjects[-1].entity.generic and (not candidates or candidates[-1] is not subjects[-1]):
         return None, 0.0  # "rebels targeted regime vehicles": a ground attack by an unnamed side
@@ -631,16 +641,37 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
         core = _SUPPORT_ASIDE.sub("", gap, count=1)  # "A, with support from B and C, launched strikes"
         if len(core) <= 70 or _LAUNCH_APPOSITIVE.match(gap):
             return chosen.entity, 0.85
+    agent = _agent_after(ctx, trigger)
+    if agent is not None:
+        return agent, 0.85
+    if ctx.state.last_attacker is not None:
+        return ctx.state.last_attacker, 0.55
+    return None, 0.0
+
+
+_SELF_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:it|they|we)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
+                   region_start: int) -> Entity | None:
+    """"The Turkish army said it conducted strikes": the speaker struck, when nobody else is named."""
+    if attribution is None or attribution.speaker is None or attribution.speaker.type not in ATTACKER_TYPES:
+        return None
+    if attribution.verb_end != region_start or not _SELF_SUBJECT.match(ctx.text, region_start, trigger.start()):
+        return None
+    return attribution.speaker
+
+
+def _agent_after(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
+    """The attacker named after the trigger: "strikes by the X", "attacks on Israel by Hamas"."""
     after = ctx.text[trigger.end():trigger.end() + 60]
     by = _BY_AFTER.match(after) or _OBJECT_THEN_BY.match(after)
     if by:
         agents = [m for m in ctx.mentions_within(trigger.end() + by.end() - 4, trigger.end() + by.end() + 30, ATTACKER_TYPES)
                   if ctx.local(m)[0] >= trigger.end() + by.end() - 4]
         if agents:
-            return agents[0].entity, 0.85
-    if ctx.state.last_attacker is not None:
-        return ctx.state.last_attacker, 0.55
-    return None, 0.0
+            return agents[0].entity
+    return None
 
 
 def _negated(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> bool:
@@ -710,9 +741,12 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         attacker, confidence = _passive_attacker(ctx, trigger)
         if trigger.group("fire"):
             attacker = _fire_attacker(ctx, trigger, attacker)
-    if attacker is None:
+    if attacker is None and not passive:
+        attacker, confidence = _self_reported(ctx, trigger, attribution, region_start), 0.8
+    if attacker is None and not (trigger.group("noun") and trigger.group(0).lower() != "attacks"):
         return []
-    if not trigger.group("fire"):  # rockets fired back are an aside; "the strikes" that follow are the air campaign's
+    released = _released(ctx, attacker) if attacker is not None else []
+    if attacker is not None and not trigger.group("fire"):  # rockets fired back are an aside
         ctx.state.last_attacker = attacker
     joint = _joint_attackers(ctx, attacker, region_start, trigger.start()) if not passive else []
     clause_start = _clause_start(ctx, trigger.start(), region_start)
@@ -745,17 +779,40 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         next_start = ctx.local(runs[i + 1][0])[0] if i + 1 < len(runs) else len(ctx.text)
         run_places = _places_for(ctx, run, next_start, places) if run else _unique([p.entity for p in places])
         for target in run or [None]:
-            roles = {"attacker": [attacker], "target": [target.entity] if target else [], "place": run_places, **base}
+            roles = {"attacker": [attacker] if attacker else [], "target": [target.entity] if target else [],
+                     "place": run_places, **base}
             fact = Fact("Strike", ctx.article.id, {k: v for k, v in roles.items() if v},
                         [ctx.evidence("strike.trigger", confidence)], date=when, date_precision=precision,
                         casualties=casualties, hedged=hedged)
             facts.append(fact)
-            if target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
+            if attacker and target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
                 facts.append(Fact("Opposition", ctx.article.id, {"party": [attacker, target.entity]},
                                   [ctx.evidence("opposition.strike", 0.5)]))
+    if attacker is None:
+        ctx.state.pending.append((ctx.sentence.index, facts))
+        return []
     if len(joint) >= 2 and not hedged:
         facts.append(_alliance_fact(ctx, joint, "alliance.joint-strike", 0.6))
-    return facts
+    return released + facts
+
+
+PENDING_REACH = 3  # how many sentences a strike reported without its attacker waits for one
+
+
+def _released(ctx: SentenceContext, attacker: Entity) -> list[Fact]:
+    """Strikes reported before anyone was named as their attacker ("26 people died in an
+    airstrike in Saada province. … Houthis blamed the Saudi-led coalition for the airstrike"):
+    the first attacker named within a few sentences carried them out."""
+    waiting, ctx.state.pending = ctx.state.pending, []
+    released = []
+    for index, facts in waiting:
+        if ctx.sentence.index - index > PENDING_REACH:
+            continue
+        for fact in facts:
+            if attacker not in fact.role("target"):
+                fact.roles = {"attacker": [attacker], **fact.roles}
+                released.append(fact)
+    return released
 
 
 _NOT_JOINT = re.compile(r"\b(?:without (?:any )?coordinat|concurrently|separately|independently|in parallel|rival|each other|one another)")
@@ -777,7 +834,7 @@ def _joint_attackers(ctx: SentenceContext, attacker: Entity, start: int, end: in
 
 _CLAUSE_END = re.compile(
     r";|:|\s[–—-]\s|\?|,\s*(?:where|while|but|though|although|which|who|after|before|when|since|as(?!\s+well))\b"
-    r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)"
+    r"|\b(?:where|while|whereas|when|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)"
     r"|\band\s+(?=[A-Z][\w-]*\s+(?:[a-z]+\s+)?(?:fired|launched|retaliated|responded)\b)|,\s*and\s+(?=[a-z]+ed\s)")
 _TARGET_LINK = re.compile(
     r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
@@ -798,6 +855,7 @@ _BORDER_AFTER = re.compile(r"[–—-][A-Z][\w-]*\s+(?:border|frontier)\b")
 _REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][a-z]+(?:an|i|ese|ish)|[a-z]+-(?:held|controlled|besieged))\s+)?"  # "the Iraqi cities of", "the rebel-held district of"
     r"(?:(?:city|cities|town|towns|village|villages|province|provinces|area|areas|region|outskirts|countryside|"
     r"north(?:ern|west|east)?|south(?:ern|west|east)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
     re.I)
@@ -1136,6 +1194,9 @@ _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?
 
 _AIR_ADJECTIVE_BEFORE = re.compile(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", re.I)  # "Russian strikes"
 # "terror attacks", "a car bomb", "roadside bombs": not air or missile strikes
+# "the coalition conducted strikes near …", "carried out fresh strikes": strikes as military action
+_CONDUCTED_BEFORE = re.compile(r"\b(?:conducted|conducts|conducting|carried\s+out|carries\s+out|carrying\s+out|launched|"
+                               r"staged|mounted)\s+(?:\d+\s+|new\s+|fresh\s+|more\s+|further\s+|several\s+|dozens\s+of\s+)?$", re.I)
 _NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|terrorist|information|suicide|Paris|car|roadside|truck|pipe|parcel|letter|nail|"
                                     r"vehicle|vehicle-borne|improvised)\s+$", re.I)
 def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strike: bool = False) -> bool:
@@ -1155,6 +1216,7 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits", "attacks"} and trigger.group("noun"):
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
         return bool(air or _AIR_ADJECTIVE_BEFORE.search(before)
+                    or (word in {"strike", "strikes"} and _CONDUCTED_BEFORE.search(before))
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
     if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
         # "the attacks targeted militants …": the subject is the strikes reported before
