@@ -140,3 +140,29 @@ def test_blamed_is_a_statement(extractor):
 def test_activists_of_a_side_are_not_the_side_speaking(extractor):
     x = read(extractor, "Syrian opposition activists say jets struck a school in Idlib.")
     assert "Syrian Opposition" not in speakers(x)
+
+
+def test_local_officials_give_the_place_of_the_strike_they_report(extractor):
+    x = read(extractor, "Officials in Helmand province said the air strike by NATO hit a wedding party.")
+    assert {"attacker": ["NATO"], "place": ["Helmand province"]} in facts(x, "Strike")
+    elsewhere = read(extractor, "Officials in Helmand province said NATO jets bombed a bridge in Kandahar.")
+    assert {"Kandahar"} == {p for f in facts(elsewhere, "Strike") for p in f.get("place", [])}
+
+
+def test_government_aircraft_are_the_government_attacking(extractor):
+    x = read(extractor, "Government helicopters dropped barrel bombs on rebel-held areas of Daraa.")
+    assert ("Syrian Government", "Syrian Opposition") in pairs(x, "Strike", "attacker", "target")
+
+
+# ---------------------------------------------------------------- dates of the day's news
+
+def test_a_strike_in_the_lead_of_a_report_is_dated_the_day_of_publication(extractor):
+    text = "The United States has carried out a drone strike against al-Shabab in Somalia."
+    x = read_published(extractor, text, published=date(2019, 3, 12))
+    assert [f.date for f in x.facts if f.kind == "Strike"] == [date(2019, 3, 12)]
+
+
+def test_background_in_the_lead_is_not_dated_the_day_of_publication(extractor):
+    text = "Strikes Go On\n\nRussia has carried out frequent airstrikes against rebels in Idlib."
+    x = read_published(extractor, text, published=date(2019, 3, 12))
+    assert [f.date for f in x.facts if f.kind == "Strike"] == [None]

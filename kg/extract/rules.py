@@ -761,7 +761,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         ctx.leaders_read = True
         targets += [m for m in _leader_targets(ctx, attacker, region_start, region_end)
                     if all(m.entity != t.entity for t in targets)]
-    places = _places(ctx, trigger, attacker, clause_start, clause_end)
+    places = _places(ctx, trigger, attacker, clause_start, clause_end) or _speaker_places(ctx, trigger)
     if not places and not any(m.entity.type == "Place" for m in ctx.mentions):
         scene = scene_place(ctx)  # "In northern Latakia, … . The next day, Russian air strikes killed …"
         if scene is not None:
@@ -769,6 +769,8 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     weapons = [m.entity for m in ctx.mentions_within(region_start, len(ctx.text), {"Weapon"})
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
     when, precision = ctx.find_date(ctx.text[region_start:])
+    if when is None:
+        when, precision = _lead_date(ctx)
     claimed = [attribution.speaker] if attribution and attribution.speaker else []
     hedged = ctx.hedged
     casualties = _casualties(ctx.text)
@@ -794,6 +796,50 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     if len(joint) >= 2 and not hedged:
         facts.append(_alliance_fact(ctx, joint, "alliance.joint-strike", 0.6))
     return released + facts
+
+
+# "officials in Kunar province said", "the governor of Kherson said", "Kharkiv's regional administration
+# said": local officials report what struck their own area
+_LOCAL_OFFICIAL_BEFORE = re.compile(
+    r"\b(?:officials?|authorities|governor|mayor|administration|administrator|police|council|head)\s+(?:in|of|for)\s+(?:the\s+)?$", re.I)
+_LOCAL_OFFICIAL_AFTER = re.compile(
+    r"(?:(?:’s|'s)\s+|\s+)(?:(?:regional|military|city|provincial|local|district|civil)\s+){0,2}"
+    r"(?:governor|mayor|administration|officials|authorities|police|council)\b")
+
+
+_SAID = re.compile(r"\b(?:said|say|says|reported|report|reports)\b")
+
+
+def _speaker_places(ctx: SentenceContext, trigger: re.Match[str]) -> list[Mention]:
+    """The area of the local officials who report the strike, when its own clause names no place."""
+    said = [m.start() for m in _SAID.finditer(ctx.text, 0, trigger.start())]
+    if not said:
+        return []
+    found = []
+    for m in ctx.mentions_within(0, said[-1], {"Place"}):
+        s, e = ctx.local(m)
+        if _LOCAL_OFFICIAL_BEFORE.search(ctx.text, max(0, s - 30), s) or _LOCAL_OFFICIAL_AFTER.match(ctx.text, e):
+            found.append(m)
+    return found[:1]
+
+
+LEAD_SENTENCES = 3  # the headline and the first sentences of a report: its lead
+# "has carried out an airstrike", "have died in an airstrike", "activists say jets struck": news of the day
+_NEWS_OF_THE_DAY = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b|\b(?:say|says)\b")
+# "have been bombing … since", "for years", "a campaign of": background, not the day's event
+_BACKGROUND = re.compile(r"\b(?:since|for\s+(?:years|months|weeks)|over\s+the\s+past|campaign|repeatedly|frequent(?:ly)?|often|routinely)\b")
+
+
+def _lead_date(ctx: SentenceContext) -> tuple[date | None, str]:
+    """A strike the lead of a report gives as the day's news ("The United States has carried out
+    an airstrike …", "Officials say at least 20 people died in an airstrike …") happened on the
+    day of publication when the sentence names no other day."""
+    published = ctx.article.date
+    if (published is None or ctx.sentence.index > LEAD_SENTENCES or "\n" in ctx.text.strip()
+            or not ctx.text.rstrip().endswith((".", "”", '"')) or not _NEWS_OF_THE_DAY.search(ctx.text)
+            or _BACKGROUND.search(ctx.lower)):
+        return None, ""
+    return published, "day"
 
 
 PENDING_REACH = 3  # how many sentences a strike reported without its attacker waits for one
