@@ -166,3 +166,17 @@ def test_background_in_the_lead_is_not_dated_the_day_of_publication(extractor):
     text = "Strikes Go On\n\nRussia has carried out frequent airstrikes against rebels in Idlib."
     x = read_published(extractor, text, published=date(2019, 3, 12))
     assert [f.date for f in x.facts if f.kind == "Strike"] == [None]
+
+
+# ---------------------------------------------------------------- shoot-downs and their places
+
+def test_each_name_listed_before_a_plural_administrative_noun_is_a_place(extractor):
+    x = read(extractor, "Belarus said it downed four drones over the Gomel, Brest and Mogilev regions.")
+    places = {p for f in facts(x, "Strike") for p in f.get("place", [])}
+    assert {"Gomel", "Brest", "Mogilev"} <= places
+
+
+def test_a_shoot_down_the_speaker_reports_over_seas_and_annexed_land(extractor):
+    x = read(extractor, "Russia said on Monday it destroyed 11 Ukrainian drones over the annexed Crimean Peninsula and nearby Sea of Azov.")
+    assert {"attacker": ["Russia"], "place": ["Crimea", "Sea of Azov"], "claimed_by": ["Russia"]} in facts(x, "Strike")
+    assert "Ukraine" not in targets(x)

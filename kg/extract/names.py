@@ -520,6 +520,12 @@ NAME_PATTERNS: list[NamePattern] = [
         re.compile(rf"\b(?P<name>{_CAP_PLAIN}(?:\s+{_CAP_PLAIN})?\s+(?:{_alt(ADMIN_NOUNS)}))\b"),
         "Place", 0.7, anchor=re.compile(rf"\s(?:{_alt(ADMIN_NOUNS)})\b"),
     ),
+    NamePattern(  # "the Kursk, Belgorod and Orlov regions": each listed name before a plural administrative noun
+        "name.place-admin-list",
+        re.compile(rf"(?<![\w’'-])(?P<name>{_CAP_PLAIN}(?:\s+{_CAP_PLAIN})?)(?=(?:,\s+{_CAP_PLAIN}(?:\s+{_CAP_PLAIN})?)*"
+                   rf"(?:,?\s+and\s+{_CAP_PLAIN}(?:\s+{_CAP_PLAIN})?)?\s+(?:regions|provinces|districts|governorates|oblasts)\b)"),
+        "Place", 0.65, anchor=re.compile(r"\s(?:regions|provinces|districts|governorates|oblasts)\b"),
+    ),
     NamePattern("name.place-point", re.compile(r"\b(?P<name>(?:Point|Hill|Height)\s+\d{2,4})\b"), "Place", 0.8),
     NamePattern(
         "name.place-suffix",

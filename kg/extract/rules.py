@@ -649,7 +649,7 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
     return None, 0.0
 
 
-_SELF_SUBJECT = re.compile(r"\s*(?:that\s+)?(?:it|they|we)\s+(?:\w+\s+){0,2}$", re.I)
+_SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we)\s+(?:\w+\s+){0,2}$", re.I)  # "said Thursday it destroyed"
 
 
 def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
@@ -901,7 +901,7 @@ _BORDER_AFTER = re.compile(r"[–—-][A-Z][\w-]*\s+(?:border|frontier)\b")
 _REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
-    r"(?:(?:[A-Z][a-z]+(?:an|i|ese|ish)|[a-z]+-(?:held|controlled|besieged))\s+)?"  # "the Iraqi cities of", "the rebel-held district of"
+    r"(?:(?:[A-Z][a-z]+(?:an|i|ese|ish)|[a-z]+-(?:held|controlled|besieged)|annexed|occupied|besieged|embattled|nearby)\s+)?"  # "the Iraqi cities of", "the rebel-held district of", "the annexed"
     r"(?:(?:city|cities|town|towns|village|villages|province|provinces|area|areas|region|outskirts|countryside|"
     r"north(?:ern|west|east)?|south(?:ern|west|east)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
     re.I)
@@ -1199,7 +1199,7 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
         if s < first and not (opening and s < clause_start + opening.end()):
             continue
         before = ctx.text[max(0, s - 60):s]
-        listed = kept and re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", ctx.text[ctx.local(kept[-1])[1]:s])
+        listed = kept and _PLACE_LIST_GAP.fullmatch(ctx.text, ctx.local(kept[-1])[1], s)
         if kept and _REGION_AFTER_PLACE.match(ctx.text[ctx.local(kept[-1])[1]:s]):
             continue
         if chained_after is not None and _WITHIN_PLACE_GAP.fullmatch(ctx.text, chained_after, s) and not (
@@ -1219,6 +1219,9 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
             kept.append(m)
             chained_after = ctx.local(m)[1]
     return kept
+
+
+_PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?")  # "Crimea and nearby Black Sea"
 
 
 # Between a place and the wider place it lies in: "X area near Y", "X in the suburbs of the
