@@ -180,3 +180,18 @@ def test_a_shoot_down_the_speaker_reports_over_seas_and_annexed_land(extractor):
     x = read(extractor, "Russia said on Monday it destroyed 11 Ukrainian drones over the annexed Crimean Peninsula and nearby Sea of Azov.")
     assert {"attacker": ["Russia"], "place": ["Crimea", "Sea of Azov"], "claimed_by": ["Russia"]} in facts(x, "Strike")
     assert "Ukraine" not in targets(x)
+
+
+def test_a_country_in_a_hyphenated_compound_is_not_the_target(extractor):
+    x = read(extractor, "Turkish drones struck Iraqi-Kurdish camps near Sinjar.")
+    assert "Iraq" not in targets(x)
+
+
+def test_the_nationality_of_a_commander_killed_is_not_the_target(extractor):
+    x = read(extractor, "An Israeli airstrike hit a car in Damascus, killing Iranian Brigadier General Reza Mousavi.")
+    assert "Iran" not in targets(x)
+
+
+def test_reactions_to_a_strike_are_not_its_targets(extractor):
+    x = read(extractor, "Russian jets bombed a market in Ariha. The airstrike also raised questions over the role of Turkey in Idlib.")
+    assert "Turkey" not in targets(x)

@@ -976,6 +976,8 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or _mission_not_struck(ctx, s, e)
             or _owner_of_projectiles(ctx, e)
             or _joint_partner(ctx, s, e)
+            or (m.entity.type == "State" and _in_compound(ctx, s, e))
+            or (m.entity.type == "State" and bool(_PERSON_TITLE_AFTER.match(ctx.text, e)))
             or (m.entity.type == "State" and bool(_NEAR_STATE_BEFORE.search(ctx.text, max(0, s - 30), s))))
 
 
@@ -1003,6 +1005,23 @@ _JOINT_COMPOUND_BEFORE = re.compile(r"\bjoint\s+(?:[A-Z][\w.]*[–-])+$")
 def _joint_partner(ctx: SentenceContext, s: int, e: int) -> bool:
     """Whether the mention is one side of a hyphenated joint operation ("a joint Afghan-NATO raid")."""
     return bool(_JOINT_COMPOUND_AFTER.match(ctx.text, e) or _JOINT_COMPOUND_BEFORE.search(ctx.text, max(0, s - 40), s))
+
+
+# "Iranian-Kurdish bases", "the Syrian-Turkish border", "an Afghan-NATO raid": a country inside a
+# hyphenated compound qualifies something else; it is not hit itself
+_COMPOUND_AFTER = re.compile(r"[–-][A-Z][a-z]{2,}")
+_COMPOUND_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]{2,}[–-]$")
+
+
+def _in_compound(ctx: SentenceContext, s: int, e: int) -> bool:
+    """Whether a country mention is one part of a hyphenated compound adjective."""
+    return bool(_COMPOUND_AFTER.match(ctx.text, e) or _COMPOUND_BEFORE.search(ctx.text, max(0, s - 20), s))
+
+
+# "killing Iranian Major General Qasem X": the nationality of a person killed, not the side hit
+_PERSON_TITLE_AFTER = re.compile(
+    r"\s+(?:(?:Major|Brigadier|Lieutenant|Lt\.|Maj\.|Gen\.|General|Colonel|Col\.|Commander|Admiral|Captain|Capt\.|"
+    r"President|Prime\s+Minister|Minister|Ambassador|Sheikh|Ayatollah|Dr\.)\s+)+[A-Z]")
 
 
 # "a house near Pakistan", "off Yemen", "along the border with Lebanon": a country locating the
@@ -1074,6 +1093,12 @@ def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
 
 
 _HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISIS"
+# "The airstrike also raised scrutiny of …", "the strikes drew condemnation from X": the strike as the
+# subject of a reaction, whose objects were not hit
+_REACTION_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+|also\s+|has\s+|have\s+|had\s+)*(?:raised|raises|drew|draws|drawn|sparked|sparks|prompted|prompts|"
+    r"provoked|provokes|triggered|triggers|angered|angers|highlighted|highlights|renewed|renews|caused\s+outrage|"
+    r"led\s+to|leads\s+to|brought|brings|followed|follows|came|comes|marked|marks)\b")
 _HELD_SURFACE = re.compile(r"[–-](?:held|controlled)$")
 # "barrel bombs in rebel-held areas", "raids across opposition-held districts": the holder is hit
 _IN_HELD_BEFORE = re.compile(r"\b(?:in|into|across|over|throughout|on)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+){0,2}$")
@@ -1097,6 +1122,8 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     if passive:
         zone = ctx.mentions_within(clause_start, trigger.start(), TARGET_TYPES)
         return [m for m in zone if not _not_a_target(ctx, m, attacker)] or _definite_target(ctx, clause_start, trigger.start())
+    if trigger.group("noun") and _REACTION_AFTER.match(ctx.text, trigger.end()):
+        return []  # "The airstrike drew condemnation from Iran": what follows reacts to the strike
     found = []
     for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES):
         linked = (trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
