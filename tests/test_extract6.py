@@ -195,3 +195,15 @@ def test_the_nationality_of_a_commander_killed_is_not_the_target(extractor):
 def test_reactions_to_a_strike_are_not_its_targets(extractor):
     x = read(extractor, "Russian jets bombed a market in Ariha. The airstrike also raised questions over the role of Turkey in Idlib.")
     assert "Turkey" not in targets(x)
+
+
+def test_a_country_after_a_compound_direction_is_the_place(extractor):
+    x = read(extractor, "Turkish jets hit a depot in northwestern Syria and a camp in southeastern Iraq.")
+    assert {"attacker": ["Turkey"], "place": ["Syria", "Iraq"]} in facts(x, "Strike")
+
+
+def test_where_an_attack_reported_before_took_place(extractor):
+    x = read(extractor, "Kenyan jets bombed al-Shabaab camps. A military spokesman said Tuesday's attack occurred near Kismayo.")
+    assert "Kismayo" in {p for f in facts(x, "Strike") for p in f.get("place", [])}
+    plain = read(extractor, "Kenyan jets bombed al-Shabaab camps. The attack on the convoy was condemned.")
+    assert len(facts(plain, "Strike")) == 1

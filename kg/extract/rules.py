@@ -48,8 +48,10 @@ _STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|strik
 _PROJECTILE = r"(?:rockets?|missiles?|mortars?|mortar\s+(?:rounds|shells)|shells|drones?|projectiles?|salvos?|barrages?)"
 # "fired rockets at X", "launched two drones towards X", "rockets were fired back at X": the tail after the verb
 _FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?\s+(?:at|towards?)\s+"
+# "Monday's attack was near X", "the attack occurred in the Y area": where a strike reported before fell
+_ATTACK_LOCATED = r"attack(?=\s+(?:was|occurred|took\s+place|happened)\s+(?:\w+\s+)?(?:in|near|outside|at)\s)"
 _STRIKE_TRIGGER = re.compile(
-    rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})))\b", re.I)
+    rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})))\b", re.I)
 _AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|planes?|drones?|aviation|fighter jets?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|no longer|denied|denies|deny)\b|n[’']t\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+|also\s+)?$", re.I)
@@ -903,7 +905,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
     r"(?:(?:[A-Z][a-z]+(?:an|i|ese|ish)|[a-z]+-(?:held|controlled|besieged)|annexed|occupied|besieged|embattled|nearby)\s+)?"  # "the Iraqi cities of", "the rebel-held district of", "the annexed"
     r"(?:(?:city|cities|town|towns|village|villages|province|provinces|area|areas|region|outskirts|countryside|"
-    r"north(?:ern|west|east)?|south(?:ern|west|east)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
+    r"north(?:ern|west(?:ern)?|east(?:ern)?)?|south(?:ern|west(?:ern)?|east(?:ern)?)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
     re.I)
 
 
