@@ -207,3 +207,11 @@ def test_where_an_attack_reported_before_took_place(extractor):
     assert "Kismayo" in {p for f in facts(x, "Strike") for p in f.get("place", [])}
     plain = read(extractor, "Kenyan jets bombed al-Shabaab camps. The attack on the convoy was condemned.")
     assert len(facts(plain, "Strike")) == 1
+
+
+def test_rockets_that_landed_in_a_country_hit_it(extractor):
+    x = read(extractor, "Israeli jets struck Hezbollah depots after two rockets fired across the border landed in northern Israel.")
+    assert ("Hezbollah", "Israel") in pairs(x, "Strike", "attacker", "target")
+    assert "Israel" not in {p for f in facts(x, "Strike") for p in f.get("place", [])}
+    plane = read(extractor, "The plane landed in Turkey after the strikes on ISIS.")
+    assert "Turkey" not in targets(plane)

@@ -51,7 +51,7 @@ _FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE}
 # "Monday's attack was near X", "the attack occurred in the Y area": where a strike reported before fell
 _ATTACK_LOCATED = r"attack(?=\s+(?:was|occurred|took\s+place|happened)\s+(?:\w+\s+)?(?:in|near|outside|at)\s)"
 _STRIKE_TRIGGER = re.compile(
-    rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})))\b", re.I)
+    rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})|landed(?=\s+(?:in|on|inside)\s)))\b", re.I)
 _AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|planes?|drones?|aviation|fighter jets?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|no longer|denied|denies|deny)\b|n[’']t\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+|also\s+)?$", re.I)
@@ -741,8 +741,8 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     attacker, confidence = _attacker(ctx, trigger, region_start) if not passive else (None, 0.0)
     if passive:
         attacker, confidence = _passive_attacker(ctx, trigger)
-        if trigger.group("fire"):
-            attacker = _fire_attacker(ctx, trigger, attacker)
+    if trigger.group("fire"):
+        attacker = _fire_attacker(ctx, trigger, attacker)
     if attacker is None and not passive:
         attacker, confidence = _self_reported(ctx, trigger, attribution, region_start), 0.8
     if attacker is None and not (trigger.group("noun") and trigger.group(0).lower() != "attacks"):
@@ -764,6 +764,8 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         targets += [m for m in _leader_targets(ctx, attacker, region_start, region_end)
                     if all(m.entity != t.entity for t in targets)]
     places = _places(ctx, trigger, attacker, clause_start, clause_end) or _speaker_places(ctx, trigger)
+    if trigger.group("fire"):  # "rockets landed in southern Israel": Israel is hit, not the place
+        places = [p for p in places if all(p.entity != t.entity for t in targets)]
     if not places and not any(m.entity.type == "Place" for m in ctx.mentions):
         scene = scene_place(ctx)  # "In northern Latakia, … . The next day, Russian air strikes killed …"
         if scene is not None:
@@ -1304,12 +1306,13 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
 
 
 _PROJECTILE_RE = re.compile(rf"\b{_PROJECTILE}\b", re.I)
-_FIRE_TAIL_RE = re.compile(_FIRE_TAIL + r"(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?", re.I)
+_FIRE_TAIL_RE = re.compile(rf"(?:{_FIRE_TAIL}|\s+(?:in|on|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?", re.I)
 
 
 def _fire_targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity | None) -> list[Mention]:
     """The side rockets or missiles were fired at: "fired rockets at Israel", "launched drones
-    towards northern Israel and the Golan" (the actors named right after "at"/"towards")."""
+    towards northern Israel", "rockets landed in southern Israel" (the actors named right after
+    "at"/"towards"/"landed in")."""
     tail = _FIRE_TAIL_RE.match(ctx.text, trigger.end())
     if tail is None:
         return []
@@ -1321,8 +1324,8 @@ def _fire_targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity
 
 
 def _fire_attacker(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity | None) -> Entity | None:
-    """Who fired, when the passive names nobody: "rockets were fired back at Israel" after Israel
-    struck X is X's answer (the side last hit), not Israel's."""
+    """Who fired, when nobody else is named: "rockets were fired back at Israel" (or "rockets landed
+    in Israel") after Israel struck X is X's answer (the side last hit), not Israel's."""
     aimed_at = {m.entity for m in _fire_targets(ctx, trigger, None)}
     if attacker is not None and attacker not in aimed_at:
         return attacker
