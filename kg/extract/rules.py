@@ -816,12 +816,15 @@ _SAID = re.compile(r"\b(?:said|say|says|reported|report|reports)\b")
 
 def _speaker_places(ctx: SentenceContext, trigger: re.Match[str]) -> list[Mention]:
     """The area of the local officials who report the strike, when its own clause names no place."""
-    said = [m.start() for m in _SAID.finditer(ctx.text, 0, trigger.start())]
+    before = ctx.mentions_within(0, trigger.start(), {"Place"})
+    said = [m.start() for m in _SAID.finditer(ctx.text, 0, trigger.start())] if before else []
     if not said:
         return []
     found = []
-    for m in ctx.mentions_within(0, said[-1], {"Place"}):
+    for m in before:
         s, e = ctx.local(m)
+        if e > said[-1]:
+            break
         if _LOCAL_OFFICIAL_BEFORE.search(ctx.text, max(0, s - 30), s) or _LOCAL_OFFICIAL_AFTER.match(ctx.text, e):
             found.append(m)
     return found[:1]
