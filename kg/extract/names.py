@@ -740,7 +740,9 @@ class NameRecognizer:
             if bare and bare[0].type == "Place":
                 return bare[0]
         if kind == "Place" and words[-1] in ADMIN_NOUNS:
-            bare = self.gazetteer.lookup(" ".join(words[:-1])) if len(words) > 1 else [Entity(surface, "")]
+            if len(words) == 1:
+                return None  # a bare "region" left after a known name was cut off
+            bare = self.gazetteer.lookup(" ".join(words[:-1]))
             if bare:  # "Latakia province" is Latakia; "Ukrainian region", "Islamic State province" are no names
                 return bare[0] if bare[0].type == "Place" else None
         joined = _OF_FOR.search(surface) if kind == "ArmedGroup" else None

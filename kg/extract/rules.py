@@ -1319,10 +1319,10 @@ def _fire_targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity
     tail = _FIRE_TAIL_RE.match(ctx.text, trigger.end())
     if tail is None:
         return []
-    first = [m for m in ctx.mentions_within(tail.end(), tail.end() + 60, TARGET_TYPES) if ctx.local(m)[0] == tail.end()]
-    if not first:
+    after = ctx.mentions_within(tail.end(), len(ctx.text), TARGET_TYPES)
+    if not after or ctx.local(after[0])[0] != tail.end():
         return []
-    run = [m for m in _target_runs(ctx, ctx.mentions_within(tail.end(), len(ctx.text), TARGET_TYPES)) if m][0]
+    run = _target_runs(ctx, after)[0]
     return [m for m in run if m.entity != attacker and not _owner_of_projectiles(ctx, ctx.local(m)[1])]
 
 
