@@ -60,12 +60,15 @@ TITLES = (
     "professor", "editor", "analyst", "Ambassador", "ambassador", "envoy", "leader", "head",
     "Admiral", "Emir", "emir", "Senator", "Governor", "King", "Prince", "correspondent",
     "reporter", "researcher", "director", "Director", "official", "Ayatollah", "cleric", "president", "minister",
+    "Mayor", "mayor", "governor",
 )
 PLACE_NOUNS = (
     "town", "village", "city", "province", "provinces", "district", "suburb", "suburbs",
     "neighbourhood", "neighborhood", "countryside", "region", "governorate", "camp", "outskirts",
-    "villages", "towns", "hill", "hills", "mountain", "heights",
+    "villages", "towns", "hill", "hills", "mountain", "heights", "cities", "regions",
 )
+# Lower-case administrative nouns after a name: "in Saada province", "the Kunar district"
+ADMIN_NOUNS = ("province", "district", "governorate", "region", "oblast", "county", "prefecture")
 # Arabic (and English) topographic words that begin a place name: "Tal Thamamiyah", "Jabal
 # Bakdash", "Dayr Hanna", "Kafr Nabl", "Point 1112". General cues, like Liwa/Jaish for groups.
 PLACE_PREFIXES = (
@@ -512,6 +515,17 @@ NAME_PATTERNS: list[NamePattern] = [
                    rf"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at)-)?[A-Z][\w’'-]*)?)\b"),
         "Place", 0.8,
     ),
+    NamePattern(  # "in Saada province", "Kunar province officials": the noun is part of the name
+        "name.place-admin",
+        re.compile(rf"\b(?P<name>{_CAP_PLAIN}(?:\s+{_CAP_PLAIN})?\s+(?:{_alt(ADMIN_NOUNS)}))\b"),
+        "Place", 0.7, anchor=re.compile(rf"\s(?:{_alt(ADMIN_NOUNS)})\b"),
+    ),
+    NamePattern(  # "the Kursk, Belgorod and Orlov regions": each listed name before a plural administrative noun
+        "name.place-admin-list",
+        re.compile(rf"(?<![\w’'-])(?P<name>{_CAP_PLAIN}(?:\s+{_CAP_PLAIN})?)(?=(?:,\s+{_CAP_PLAIN}(?:\s+{_CAP_PLAIN})?)*"
+                   rf"(?:,?\s+and\s+{_CAP_PLAIN}(?:\s+{_CAP_PLAIN})?)?\s+(?:regions|provinces|districts|governorates|oblasts)\b)"),
+        "Place", 0.65, anchor=re.compile(r"\s(?:regions|provinces|districts|governorates|oblasts)\b"),
+    ),
     NamePattern("name.place-point", re.compile(r"\b(?P<name>(?:Point|Hill|Height)\s+\d{2,4})\b"), "Place", 0.8),
     NamePattern(
         "name.place-suffix",
@@ -725,6 +739,12 @@ class NameRecognizer:
             bare = self.gazetteer.lookup(" ".join(words[:-1]))
             if bare and bare[0].type == "Place":
                 return bare[0]
+        if kind == "Place" and words[-1] in ADMIN_NOUNS:
+            if len(words) == 1:
+                return None  # a bare "region" left after a known name was cut off
+            bare = self.gazetteer.lookup(" ".join(words[:-1]))
+            if bare:  # "Latakia province" is Latakia; "Ukrainian region", "Islamic State province" are no names
+                return bare[0] if bare[0].type == "Place" else None
         joined = _OF_FOR.search(surface) if kind == "ArmedGroup" else None
         if joined and any(e.type == "Person" for e in self.gazetteer.lookup(surface[joined.end():])):
             return None

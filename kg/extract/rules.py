@@ -28,7 +28,7 @@ SPEECH_VERBS = (
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
     r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
     r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming|"
-    r"quoted"
+    r"quoted|blamed|blames"
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
                      r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b"
@@ -45,7 +45,13 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
 _STRIKE_NOUN = r"(?:rocket|missile|drone|manpads|air|aerial) attacks?|attacks|air ?strikes?|air raids?|raids?|strikes?|bombing(?: campaign| runs?| raids?)?|bombardment|bombs|sorties|air campaign|aerial campaign|air operations|missile strikes?|cruise missiles"
 _STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
-_STRIKE_TRIGGER = re.compile(rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB}))\b", re.I)
+_PROJECTILE = r"(?:rockets?|missiles?|mortars?|mortar\s+(?:rounds|shells)|shells|drones?|projectiles?|salvos?|barrages?)"
+# "fired rockets at X", "launched two drones towards X", "rockets were fired back at X": the tail after the verb
+_FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?\s+(?:at|towards?)\s+"
+# "Monday's attack was near X", "the attack occurred in the Y area": where a strike reported before fell
+_ATTACK_LOCATED = r"attack(?=\s+(?:was|occurred|took\s+place|happened)\s+(?:\w+\s+)?(?:in|near|outside|at)\s)"
+_STRIKE_TRIGGER = re.compile(
+    rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})|landed(?=\s+(?:in|on|inside)\s)))\b", re.I)
 _AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|planes?|drones?|aviation|fighter jets?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|no longer|denied|denies|deny)\b|n[’']t\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+|also\s+)?$", re.I)
@@ -121,6 +127,8 @@ class ArticleState:
     """What earlier sentences of the article tell later ones (for pronouns, ellipsis)."""
 
     last_attacker: Entity | None = None
+    last_target: Entity | None = None  # the side the last strike hit, for "rockets were fired back at X"
+    pending: list[tuple[int, list[Fact]]] = field(default_factory=list)  # strikes still without an attacker
     last_person: Entity | None = None
     last_org: Entity | None = None
     last_group: Entity | None = None  # the last named armed group or coalition, for "the group"
@@ -267,6 +275,9 @@ _ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITL
                        r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}|\s+)")
 
 
+_NOT_SPOKESPEOPLE = re.compile(r"\s+(?:activists|supporters|sympathi[sz]ers|residents|refugees|civilians)\b")
+
+
 def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
     """The subject of a speech verb: the actor just before it, skipping an appositive."""
     actors = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
@@ -279,6 +290,8 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
         return None  # "a businessman with close ties to the regime told": the regime is not the subject
     if _OWNED_NAME.match(gap):
         return None  # "France’s Le Figaro reported": the speaker is the unnamed owner's outlet
+    if _NOT_SPOKESPEOPLE.match(gap):
+        return None  # "opposition activists say", "Hamas supporters said": not the group speaking
     if _ROLE_GAP.fullmatch(gap):
         return last.entity  # "The Human Rights Watch deputy director for Global Advocacy indicated": the organisation
     if len(gap) <= 25 and not _GAP_BREAK.search(gap):
@@ -603,7 +616,7 @@ _SUPPORT_LIST_GAP = re.compile(r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'�
 _OBJECT_THEN_BY = re.compile(r"^\s+(?:on|against)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+by\s+(?:the\s+)?")
 
 
-_BY_AFTER = re.compile(r"^\s+(?:\w+\s+)?by\s+(?:the\s+)?")  # "struck by the X"
+_BY_AFTER = re.compile(r"^\s+(?:\w+\s+)?by\s+(?:the\s+|an?\s+)?")  # "struck by the X", "airstrikes by a U.S.-led coalition"
 def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> tuple[Entity | None, float]:
     """The actor that carried out the strike, read from the words before the trigger."""
     window = ctx.text[region_start:trigger.start()]
@@ -617,6 +630,10 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
     if anaphoric and ctx.state.last_attacker is not None:
         inside = [m for m in candidates if ctx.local(m)[0] >= anaphoric.start()]
         return (inside[-1].entity, 0.85) if inside else (ctx.state.last_attacker, 0.6)
+    if trigger.group("noun"):  # "the campaign of airstrikes by a U.S.-led coalition": the agent named after the noun
+        agent = _agent_after(ctx, trigger)
+        if agent is not None:
+            return agent, 0.85
     subjects = ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
     if subjects and subjects[-1].entity.generic and (not candidates or candidates[-1] is not subjects[-1]):
         return None, 0.0  # "rebels targeted regime vehicles": a ground attack by an unnamed side
@@ -626,16 +643,37 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
         core = _SUPPORT_ASIDE.sub("", gap, count=1)  # "A, with support from B and C, launched strikes"
         if len(core) <= 70 or _LAUNCH_APPOSITIVE.match(gap):
             return chosen.entity, 0.85
+    agent = _agent_after(ctx, trigger)
+    if agent is not None:
+        return agent, 0.85
+    if ctx.state.last_attacker is not None:
+        return ctx.state.last_attacker, 0.55
+    return None, 0.0
+
+
+_SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we)\s+(?:\w+\s+){0,2}$", re.I)  # "said Thursday it destroyed"
+
+
+def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
+                   region_start: int) -> Entity | None:
+    """"The Turkish army said it conducted strikes": the speaker struck, when nobody else is named."""
+    if attribution is None or attribution.speaker is None or attribution.speaker.type not in ATTACKER_TYPES:
+        return None
+    if attribution.verb_end != region_start or not _SELF_SUBJECT.match(ctx.text, region_start, trigger.start()):
+        return None
+    return attribution.speaker
+
+
+def _agent_after(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
+    """The attacker named after the trigger: "strikes by the X", "attacks on Israel by Hamas"."""
     after = ctx.text[trigger.end():trigger.end() + 60]
     by = _BY_AFTER.match(after) or _OBJECT_THEN_BY.match(after)
     if by:
         agents = [m for m in ctx.mentions_within(trigger.end() + by.end() - 4, trigger.end() + by.end() + 30, ATTACKER_TYPES)
                   if ctx.local(m)[0] >= trigger.end() + by.end() - 4]
         if agents:
-            return agents[0].entity, 0.85
-    if ctx.state.last_attacker is not None:
-        return ctx.state.last_attacker, 0.55
-    return None, 0.0
+            return agents[0].entity
+    return None
 
 
 def _negated(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> bool:
@@ -703,18 +741,31 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     attacker, confidence = _attacker(ctx, trigger, region_start) if not passive else (None, 0.0)
     if passive:
         attacker, confidence = _passive_attacker(ctx, trigger)
-    if attacker is None:
+    if trigger.group("fire"):
+        attacker = _fire_attacker(ctx, trigger, attacker)
+    if attacker is None and not passive:
+        attacker, confidence = _self_reported(ctx, trigger, attribution, region_start), 0.8
+    if attacker is None and not (trigger.group("noun") and trigger.group(0).lower() != "attacks"):
         return []
-    ctx.state.last_attacker = attacker
+    released = _released(ctx, attacker) if attacker is not None else []
+    if attacker is not None and not trigger.group("fire"):  # rockets fired back are an aside
+        ctx.state.last_attacker = attacker
     joint = _joint_attackers(ctx, attacker, region_start, trigger.start()) if not passive else []
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
-    targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+    if trigger.group("fire"):
+        targets = _fire_targets(ctx, trigger, attacker)
+    else:
+        targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+    if targets:
+        ctx.state.last_target = targets[-1].entity
     if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
         ctx.leaders_read = True
         targets += [m for m in _leader_targets(ctx, attacker, region_start, region_end)
                     if all(m.entity != t.entity for t in targets)]
-    places = _places(ctx, trigger, attacker, clause_start, clause_end)
+    places = _places(ctx, trigger, attacker, clause_start, clause_end) or _speaker_places(ctx, trigger)
+    if trigger.group("fire"):  # "rockets landed in southern Israel": Israel is hit, not the place
+        places = [p for p in places if all(p.entity != t.entity for t in targets)]
     if not places and not any(m.entity.type == "Place" for m in ctx.mentions):
         scene = scene_place(ctx)  # "In northern Latakia, … . The next day, Russian air strikes killed …"
         if scene is not None:
@@ -722,6 +773,8 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     weapons = [m.entity for m in ctx.mentions_within(region_start, len(ctx.text), {"Weapon"})
                if not re.match(r"^\s*(?:missile\s+|anti-tank\s+missile\s+)?recipients?\b", ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 30])]
     when, precision = ctx.find_date(ctx.text[region_start:])
+    if when is None:
+        when, precision = _lead_date(ctx)
     claimed = [attribution.speaker] if attribution and attribution.speaker else []
     hedged = ctx.hedged
     casualties = _casualties(ctx.text)
@@ -732,17 +785,87 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         next_start = ctx.local(runs[i + 1][0])[0] if i + 1 < len(runs) else len(ctx.text)
         run_places = _places_for(ctx, run, next_start, places) if run else _unique([p.entity for p in places])
         for target in run or [None]:
-            roles = {"attacker": [attacker], "target": [target.entity] if target else [], "place": run_places, **base}
+            roles = {"attacker": [attacker] if attacker else [], "target": [target.entity] if target else [],
+                     "place": run_places, **base}
             fact = Fact("Strike", ctx.article.id, {k: v for k, v in roles.items() if v},
                         [ctx.evidence("strike.trigger", confidence)], date=when, date_precision=precision,
                         casualties=casualties, hedged=hedged)
             facts.append(fact)
-            if target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
+            if attacker and target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
                 facts.append(Fact("Opposition", ctx.article.id, {"party": [attacker, target.entity]},
                                   [ctx.evidence("opposition.strike", 0.5)]))
+    if attacker is None:
+        ctx.state.pending.append((ctx.sentence.index, facts))
+        return []
     if len(joint) >= 2 and not hedged:
         facts.append(_alliance_fact(ctx, joint, "alliance.joint-strike", 0.6))
-    return facts
+    return released + facts
+
+
+# "officials in Kunar province said", "the governor of Kherson said", "Kharkiv's regional administration
+# said": local officials report what struck their own area
+_LOCAL_OFFICIAL_BEFORE = re.compile(
+    r"\b(?:officials?|authorities|governor|mayor|administration|administrator|police|council|head)\s+(?:in|of|for)\s+(?:the\s+)?$", re.I)
+_LOCAL_OFFICIAL_AFTER = re.compile(
+    r"(?:(?:’s|'s)\s+|\s+)(?:(?:regional|military|city|provincial|local|district|civil)\s+){0,2}"
+    r"(?:governor|mayor|administration|officials|authorities|police|council)\b")
+
+
+_SAID = re.compile(r"\b(?:said|say|says|reported|report|reports)\b")
+
+
+def _speaker_places(ctx: SentenceContext, trigger: re.Match[str]) -> list[Mention]:
+    """The area of the local officials who report the strike, when its own clause names no place."""
+    before = ctx.mentions_within(0, trigger.start(), {"Place"})
+    said = [m.start() for m in _SAID.finditer(ctx.text, 0, trigger.start())] if before else []
+    if not said:
+        return []
+    found = []
+    for m in before:
+        s, e = ctx.local(m)
+        if e > said[-1]:
+            break
+        if _LOCAL_OFFICIAL_BEFORE.search(ctx.text, max(0, s - 30), s) or _LOCAL_OFFICIAL_AFTER.match(ctx.text, e):
+            found.append(m)
+    return found[:1]
+
+
+LEAD_SENTENCES = 3  # the headline and the first sentences of a report: its lead
+# "has carried out an airstrike", "have died in an airstrike", "activists say jets struck": news of the day
+_NEWS_OF_THE_DAY = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b|\b(?:say|says)\b")
+# "have been bombing … since", "for years", "a campaign of": background, not the day's event
+_BACKGROUND = re.compile(r"\b(?:since|for\s+(?:years|months|weeks)|over\s+the\s+past|campaign|repeatedly|frequent(?:ly)?|often|routinely)\b")
+
+
+def _lead_date(ctx: SentenceContext) -> tuple[date | None, str]:
+    """A strike the lead of a report gives as the day's news ("The United States has carried out
+    an airstrike …", "Officials say at least 20 people died in an airstrike …") happened on the
+    day of publication when the sentence names no other day."""
+    published = ctx.article.date
+    if (published is None or ctx.sentence.index > LEAD_SENTENCES or "\n" in ctx.text.strip()
+            or not ctx.text.rstrip().endswith((".", "”", '"')) or not _NEWS_OF_THE_DAY.search(ctx.text)
+            or _BACKGROUND.search(ctx.lower)):
+        return None, ""
+    return published, "day"
+
+
+PENDING_REACH = 3  # how many sentences a strike reported without its attacker waits for one
+
+
+def _released(ctx: SentenceContext, attacker: Entity) -> list[Fact]:
+    """Strikes reported before anyone was named as their attacker ("26 people died in an
+    airstrike in Saada province. … Houthis blamed the Saudi-led coalition for the airstrike"):
+    the first attacker named within a few sentences carried them out."""
+    waiting, ctx.state.pending = ctx.state.pending, []
+    released = []
+    for index, facts in waiting:
+        if ctx.sentence.index - index > PENDING_REACH:
+            continue
+        for fact in facts:
+            if attacker not in fact.role("target"):
+                fact.roles = {"attacker": [attacker], **fact.roles}
+                released.append(fact)
+    return released
 
 
 _NOT_JOINT = re.compile(r"\b(?:without (?:any )?coordinat|concurrently|separately|independently|in parallel|rival|each other|one another)")
@@ -764,13 +887,14 @@ def _joint_attackers(ctx: SentenceContext, attacker: Entity, start: int, end: in
 
 _CLAUSE_END = re.compile(
     r";|:|\s[–—-]\s|\?|,\s*(?:where|while|but|though|although|which|who|after|before|when|since|as(?!\s+well))\b"
-    r"|\b(?:where|while|whereas|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)|,\s*and\s+(?=[a-z]+ed\s)")
+    r"|\b(?:where|while|whereas|when|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)"
+    r"|\band\s+(?=[A-Z][\w-]*\s+(?:[a-z]+\s+)?(?:fired|launched|retaliated|responded)\b)|,\s*and\s+(?=[a-z]+ed\s)")
 _TARGET_LINK = re.compile(
     r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
     r"attack(?:ing|ed)?|destroy(?:ing|ed)?|damag(?:ing|ed)|at|of|belonging\s+to|held\s+by|controlled\s+by|run\s+by|including|such\s+as|among\s+them)\b", re.I)
 # "by" names the attacker, except after a verb of use: "tunnels used by X", "a base operated by X"
 _NOT_TARGET_BEFORE = re.compile(
-    r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|(?<!used )(?<!operated )(?<!occupied )(?<!manned )by)\s+(?:the\s+)?$", re.I)
+    r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|for|(?<!used )(?<!operated )(?<!occupied )(?<!manned )by)\s+(?:the\s+)?$", re.I)
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
     r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+)?$")
@@ -784,8 +908,9 @@ _BORDER_AFTER = re.compile(r"[–—-][A-Z][\w-]*\s+(?:border|frontier)\b")
 _REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][a-z]+(?:an|i|ese|ish)|[a-z]+-(?:held|controlled|besieged)|annexed|occupied|besieged|embattled|nearby)\s+)?"  # "the Iraqi cities of", "the rebel-held district of", "the annexed"
     r"(?:(?:city|cities|town|towns|village|villages|province|provinces|area|areas|region|outskirts|countryside|"
-    r"north(?:ern|west|east)?|south(?:ern|west|east)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
+    r"north(?:ern|west(?:ern)?|east(?:ern)?)?|south(?:ern|west(?:ern)?|east(?:ern)?)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
     re.I)
 
 
@@ -855,7 +980,61 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
                                                              and _WAR_NAME_BEFORE.search(ctx.text[max(0, s - 40):s])))
             or bool(_ACTOR_NOUN_AFTER.match(ctx.text[e:e + 20]))
-            or _mission_not_struck(ctx, s, e))
+            or _mission_not_struck(ctx, s, e)
+            or _owner_of_projectiles(ctx, e)
+            or _joint_partner(ctx, s, e)
+            or (m.entity.type == "State" and _in_compound(ctx, s, e))
+            or (m.entity.type == "State" and bool(_PERSON_TITLE_AFTER.match(ctx.text, e)))
+            or (m.entity.type == "State" and bool(_NEAR_STATE_BEFORE.search(ctx.text, max(0, s - 30), s))))
+
+
+# "destroyed 19 Ukrainian drones", "downed Iranian-made drones", "shot down Russian missiles": the
+# country or group that launched (or built) the projectiles, not the side that was hit
+_PROJECTILES_AFTER = re.compile(
+    r"(?:[–-](?:made|style|designed|built|supplied|type)\b)?\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:drones?|missiles?|rockets?|UAVs?|projectiles?|shells|warheads?|munitions|Shaheds?|loitering)\b"
+    r"(?!\s+(?:launchers?|launch\s+sites?|sites?|depots?|factor(?:y|ies)|plants?|bases?|facilit(?:y|ies)|storage|"
+    r"production|workshops?|stockpiles?|units?|crews?|operators?|teams?|positions?|arsenals?))")
+
+
+def _owner_of_projectiles(ctx: SentenceContext, e: int) -> bool:
+    """Whether the mention ending at ``e`` owns or made the projectiles named after it."""
+    return bool(_PROJECTILES_AFTER.match(ctx.text, e))
+
+
+# "a joint Afghan-NATO operation", "joint U.S.-Iraqi forces": partners in the operation, not targets
+_JOINT_COMPOUND_AFTER = re.compile(
+    r"(?:[–-][A-Z][\w.]*)+\s+(?:[a-z]+\s+)?(?:operations?|offensives?|forces?|raids?|patrols?|missions?|campaigns?|"
+    r"command|troops|exercises?)\b")
+_JOINT_COMPOUND_BEFORE = re.compile(r"\bjoint\s+(?:[A-Z][\w.]*[–-])+$")
+
+
+def _joint_partner(ctx: SentenceContext, s: int, e: int) -> bool:
+    """Whether the mention is one side of a hyphenated joint operation ("a joint Afghan-NATO raid")."""
+    return bool(_JOINT_COMPOUND_AFTER.match(ctx.text, e) or _JOINT_COMPOUND_BEFORE.search(ctx.text, max(0, s - 40), s))
+
+
+# "Iranian-Kurdish bases", "the Syrian-Turkish border", "an Afghan-NATO raid": a country inside a
+# hyphenated compound qualifies something else; it is not hit itself
+_COMPOUND_AFTER = re.compile(r"[–-][A-Z][a-z]{2,}")
+_COMPOUND_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]{2,}[–-]$")
+
+
+def _in_compound(ctx: SentenceContext, s: int, e: int) -> bool:
+    """Whether a country mention is one part of a hyphenated compound adjective."""
+    return bool(_COMPOUND_AFTER.match(ctx.text, e) or _COMPOUND_BEFORE.search(ctx.text, max(0, s - 20), s))
+
+
+# "killing Iranian Major General Qasem X": the nationality of a person killed, not the side hit
+_PERSON_TITLE_AFTER = re.compile(
+    r"\s+(?:(?:Major|Brigadier|Lieutenant|Lt\.|Maj\.|Gen\.|General|Colonel|Col\.|Commander|Admiral|Captain|Capt\.|"
+    r"President|Prime\s+Minister|Minister|Ambassador|Sheikh|Ayatollah|Dr\.)\s+)+[A-Z]")
+
+
+# "a house near Pakistan", "off Yemen", "along the border with Lebanon": a country locating the
+# strike, not hit itself
+_NEAR_STATE_BEFORE = re.compile(
+    r"\b(?:near|outside|along|off|close\s+to|bordering|border\s+with|frontier\s+with)\s+(?:the\s+)?$", re.I)
 
 
 _MISSION_AFTER = re.compile(r"(?:(?:’s|'s)\s+|\s+)(?:embass(?:y|ies)|consulates?)\b")
@@ -921,6 +1100,28 @@ def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
 
 
 _HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISIS"
+# "The airstrike also raised scrutiny of …", "the strikes drew condemnation from X": the strike as the
+# subject of a reaction, whose objects were not hit
+_REACTION_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+|also\s+|has\s+|have\s+|had\s+)*(?:raised|raises|drew|draws|drawn|sparked|sparks|prompted|prompts|"
+    r"provoked|provokes|triggered|triggers|angered|angers|highlighted|highlights|renewed|renews|caused\s+outrage|"
+    r"led\s+to|leads\s+to|brought|brings|followed|follows|came|comes|marked|marks)\b")
+_HELD_SURFACE = re.compile(r"[–-](?:held|controlled)$")
+# "barrel bombs in rebel-held areas", "raids across opposition-held districts": the holder is hit
+_IN_HELD_BEFORE = re.compile(r"\b(?:in|into|across|over|throughout|on)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+){0,2}$")
+
+
+def _territorial(m: Mention) -> bool:
+    """Whether a mention names territory by its holder ("rebel-held", "opposition-controlled")."""
+    return bool(_HELD_SURFACE.search(m.span.text))
+
+
+def _held_territory(ctx: SentenceContext, m: Mention) -> bool:
+    """Whether a strike falls in the territory a mention names ("bombs in rebel-held areas")."""
+    s = ctx.local(m)[0]
+    return _territorial(m) and bool(_IN_HELD_BEFORE.search(ctx.text, max(0, s - 30), s))
+
+
 def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
              clause_start: int, clause_end: int) -> list[Mention]:
     """The actors hit: the object of the trigger within its clause (the subject when passive),
@@ -928,9 +1129,12 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     if passive:
         zone = ctx.mentions_within(clause_start, trigger.start(), TARGET_TYPES)
         return [m for m in zone if not _not_a_target(ctx, m, attacker)] or _definite_target(ctx, clause_start, trigger.start())
+    if trigger.group("noun") and _REACTION_AFTER.match(ctx.text, trigger.end()):
+        return []  # "The airstrike drew condemnation from Iran": what follows reacts to the strike
     found = []
     for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES):
-        linked = trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
+        linked = (trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
+                  or _held_territory(ctx, m))
         if linked and not _not_a_target(ctx, m, attacker):
             found.append(m)
     held = _HELD_BY.search(ctx.text[trigger.end():])
@@ -1029,7 +1233,7 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
         if s < first and not (opening and s < clause_start + opening.end()):
             continue
         before = ctx.text[max(0, s - 60):s]
-        listed = kept and re.fullmatch(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", ctx.text[ctx.local(kept[-1])[1]:s])
+        listed = kept and _PLACE_LIST_GAP.fullmatch(ctx.text, ctx.local(kept[-1])[1], s)
         if kept and _REGION_AFTER_PLACE.match(ctx.text[ctx.local(kept[-1])[1]:s]):
             continue
         if chained_after is not None and _WITHIN_PLACE_GAP.fullmatch(ctx.text, chained_after, s) and not (
@@ -1051,6 +1255,9 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
     return kept
 
 
+_PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and|or)\s*(?:the\s+)?(?:nearby\s+|neighbou?ring\s+)?")  # "Crimea and nearby Black Sea"
+
+
 # Between a place and the wider place it lies in: "X area near Y", "X in the suburbs of the
 # Lebanese capital of Y", "X, Syria" (a country right after a place, ending the list)
 _WITHIN_PLACE_GAP = re.compile(
@@ -1069,7 +1276,12 @@ _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?
 
 
 _AIR_ADJECTIVE_BEFORE = re.compile(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", re.I)  # "Russian strikes"
-_NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|information|suicide|Paris)\s+$", re.I)  # "terror attacks"
+# "terror attacks", "a car bomb", "roadside bombs": not air or missile strikes
+# "the coalition conducted strikes near …", "carried out fresh strikes": strikes as military action
+_CONDUCTED_BEFORE = re.compile(r"\b(?:conducted|conducts|conducting|carried\s+out|carries\s+out|carrying\s+out|launched|"
+                               r"staged|mounted)\s+(?:\d+\s+|new\s+|fresh\s+|more\s+|further\s+|several\s+|dozens\s+of\s+)?$", re.I)
+_NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|terrorist|information|suicide|Paris|car|roadside|truck|pipe|parcel|letter|nail|"
+                                    r"vehicle|vehicle-borne|improvised)\s+$", re.I)
 def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strike: bool = False) -> bool:
     """A trigger word reports an air strike here: not "backed by airstrikes", not a ground attack,
     not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
@@ -1077,20 +1289,51 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
     if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before):
         return False
+    if _NOT_AIR_ATTACK_BEFORE.search(before):
+        return False
+    if trigger.group("fire"):  # "fired rockets at X", "rockets were fired at X"; not "troops fired at protesters"
+        return bool(_PROJECTILE_RE.search(ctx.text, max(0, trigger.start() - 60), trigger.end() + 40))
     air = after_strike or ctx.air_context
     if word == "attacks" and not _ATTACKS_ON.match(ctx.text, trigger.end()):
         return False  # "attacks" is an air strike only as "attacks on/against X" in an air context
     if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits", "attacks"} and trigger.group("noun"):
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
         return bool(air or _AIR_ADJECTIVE_BEFORE.search(before)
+                    or (word in {"strike", "strikes"} and _CONDUCTED_BEFORE.search(before))
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
     if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
         # "the attacks targeted militants …": the subject is the strikes reported before
         return air or (ctx.state.last_attacker is not None
                        and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None)
-    if _NOT_AIR_ATTACK_BEFORE.search(before):
-        return False
     return True
+
+
+_PROJECTILE_RE = re.compile(rf"\b{_PROJECTILE}\b", re.I)
+_FIRE_TAIL_RE = re.compile(rf"(?:{_FIRE_TAIL}|\s+(?:in|on|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?", re.I)
+
+
+def _fire_targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity | None) -> list[Mention]:
+    """The side rockets or missiles were fired at: "fired rockets at Israel", "launched drones
+    towards northern Israel", "rockets landed in southern Israel" (the actors named right after
+    "at"/"towards"/"landed in")."""
+    tail = _FIRE_TAIL_RE.match(ctx.text, trigger.end())
+    if tail is None:
+        return []
+    after = ctx.mentions_within(tail.end(), len(ctx.text), TARGET_TYPES)
+    if not after or ctx.local(after[0])[0] != tail.end():
+        return []
+    run = _target_runs(ctx, after)[0]
+    return [m for m in run if m.entity != attacker and not _owner_of_projectiles(ctx, ctx.local(m)[1])]
+
+
+def _fire_attacker(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity | None) -> Entity | None:
+    """Who fired, when nobody else is named: "rockets were fired back at Israel" (or "rockets landed
+    in Israel") after Israel struck X is X's answer (the side last hit), not Israel's."""
+    aimed_at = {m.entity for m in _fire_targets(ctx, trigger, None)}
+    if attacker is not None and attacker not in aimed_at:
+        return attacker
+    last = ctx.state.last_target
+    return last if last is not None and last not in aimed_at else None
 
 
 def _passive_attacker(ctx: SentenceContext, trigger: re.Match[str]) -> tuple[Entity | None, float]:
@@ -1173,6 +1416,8 @@ def _regime_of(ctx: SentenceContext, m: Mention) -> Entity | None:
 def _recipient_entity(ctx: SentenceContext, m: Mention) -> Entity | None:
     """What a recipient mention stands for: a person's regime for "Assad’s regime", nothing
     for "Assad’s offensive" (the backing is of the offensive), else the mention's entity."""
+    if _territorial(m):
+        return None  # "offensives in rebel-held areas": the areas, not the rebels, are backed
     regime = _regime_of(ctx, m)
     if regime is not None:
         return regime
