@@ -39,7 +39,7 @@ _SPEECH_ANY_CASE = re.compile(_SPEECH.pattern, re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she)\s+(?:also\s+|later\s+)?(?:" + SPEECH_VERBS + r")\b", re.I)
 _DEFINITE_GROUP = re.compile(
-    r"\bthe\s+(?:\w+\s+)?(group|organi[sz]ation|monitor|agency|ministry|observatory|network|report|newspaper|paper|magazine|daily|outlet)\s+(?:also\s+)?(?:"
+    r"\bthe\s+(?:[\w-]+\s+)?(group|organi[sz]ation|monitor|agency|ministry|observatory|network|report|newspaper|paper|magazine|daily|outlet)\s+(?:also\s+)?(?:"
     + SPEECH_VERBS + r")\b", re.I)
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 
@@ -47,12 +47,12 @@ _STRIKE_NOUN = r"(?:rocket|missile|drone|manpads|air|aerial) attacks?|attacks|ai
 _STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
 _PROJECTILE = r"(?:rockets?|missiles?|mortars?|mortar\s+(?:rounds|shells)|shells|drones?|projectiles?|salvos?|barrages?)"
 # "fired rockets at X", "launched two drones towards X", "rockets were fired back at X": the tail after the verb
-_FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?\s+(?:at|towards?)\s+"
+_FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?\s+(?:at|towards?|into)\s+"
 # "Monday's attack was near X", "the attack occurred in the Y area": where a strike reported before fell
 _ATTACK_LOCATED = r"attack(?=\s+(?:was|occurred|took\s+place|happened)\s+(?:\w+\s+)?(?:in|near|outside|at)\s)"
 _STRIKE_TRIGGER = re.compile(
-    rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})|landed(?=\s+(?:in|on|inside)\s)))\b", re.I)
-_AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|planes?|drones?|aviation|fighter jets?)\b", re.I)
+    rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})|landed(?=\s+(?:in|on|inside)\s)|(?:rocket|mortar|missile)\s+fire(?=\s+(?:at|into|towards?)\s)))\b", re.I)
+_AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|gunships?|planes?|drones?|aviation|fighter jets?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|no longer|denied|denies|deny)\b|n[’']t\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+|also\s+)?$", re.I)
 _AGENT_BY = re.compile(r"^\s*by\s+(?:the\s+)?$", re.I)
@@ -278,6 +278,9 @@ _ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITL
 _NOT_SPOKESPEOPLE = re.compile(r"\s+(?:activists|supporters|sympathi[sz]ers|residents|refugees|civilians)\b")
 
 
+_IN_SETTING_BEFORE = re.compile(r"\b(?:in|inside|across|throughout)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:and|or)\s+|[A-Z][\w'’-]*,\s+)?$")
+
+
 def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
     """The subject of a speech verb: the actor just before it, skipping an appositive."""
     actors = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
@@ -288,8 +291,17 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
     gap = ctx.between(ctx.local(last)[1], verb_start)
     if _OBJECT_BEFORE.search(ctx.text[max(0, ctx.local(last)[0] - 12):ctx.local(last)[0]]):
         return None  # "a businessman with close ties to the regime told": the regime is not the subject
+    setting = (_IN_SETTING_BEFORE.search(ctx.text, max(0, ctx.local(last)[0] - 40), ctx.local(last)[0])
+               if last.entity.type == "State" else None)
+    if setting is not None:
+        # "the UN mission in Mali concluded": the mission speaks; "the fight against ISIS in Syria and
+        # Iraq says": nobody named does (the country is a setting)
+        head = _speaker_before(ctx, setting.start()) if setting.start() > 0 else None
+        return head if head is not None and head.type != "State" and not _GAP_BREAK.search(ctx.text, setting.start(), verb_start) else None
     if _OWNED_NAME.match(gap):
         return None  # "France’s Le Figaro reported": the speaker is the unnamed owner's outlet
+    if _SUPPORTER_AFTER.match(gap):
+        return None  # "The Iranian-backed group said": the group speaks, not its backer
     if _NOT_SPOKESPEOPLE.match(gap):
         return None  # "opposition activists say", "Hamas supporters said": not the group speaking
     if _ROLE_GAP.fullmatch(gap):
@@ -390,7 +402,7 @@ def find_attributions(ctx: SentenceContext) -> list[Attribution]:
     return found
 
 
-_RESPONDED_BY = re.compile(r"\s+(?:\w+ly\s+)?(?:by\s+\w+ing|with\s+(?:a\s+|an\s+)?(?:[\w-]+\s+)?(?:strikes?|air ?strikes?|attacks?|raids?|force|fire|missiles?|rockets?|shelling))\b")
+_RESPONDED_BY = re.compile(r"\s+(?:\w+ly\s+)?(?:by\s+\w+ing|with\s+(?:a\s+|an\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}(?:strikes?|air ?strikes?|attacks?|raids?|force|fire|missiles?|rockets?|shelling))\b")
 _OWNER_SPEECH = re.compile(r"(?:’s|'s)\s+(?:denials?|condemnations?|rejections?)\b")
 _SPEAKER_JOINT = re.compile(r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 
@@ -496,7 +508,14 @@ def _passive_speakers(ctx: SentenceContext, pos: int) -> list[Entity]:
 
 
 _SAID_VERB_END = re.compile(r"\b(?:said|says|added|wrote|noted|explained)$")  # not "told"
-_SPEAKER_AFTER_GAP = re.compile(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|[A-Z]\w+)\s+){0,4}$")  # "said White House spokesman X"
+# "said White House spokesman X", "said U.S. Marine Corps Maj. Gen. X", "said Secretary of State X"
+_SPEAKER_AFTER_GAP = re.compile(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|of|[A-Z][\w.]*)\s+){0,6}$")
+_AFTER_SPEAKER_TYPES = {"Person", "Organization", "State", "ArmedGroup"}
+# "…," said Col. X, director of …" / "said X in a statement": the inverted speaker ends its clause
+# (not "says Mr. X remains alive": X is the subject of what is said)
+_INVERTED_SPEAKER_END = re.compile(r"\s*(?:[,.;:)(]|$|\s(?:in|on|at|to|during|after|when|who|of|for|from|via|and)\b)")
+
+
 def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
     text = ctx.text
     pronoun = _PRONOUN_SPEAKER.search(text, max(0, verb.start() - 20), verb.end())
@@ -512,9 +531,14 @@ def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
         return named[-1].entity if named and named[-1].entity.is_actor else _definite_referent(ctx)
     if speaker is None and _SAID_VERB_END.search(verb.group(0)):
         # not "told": "A former detainee told the Associated Press" names the hearer
-        after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 45), {"Person", "Organization", "State"})
-        if after and _SPEAKER_AFTER_GAP.match(text[verb.end():ctx.local(after[0])[0]]):
-            speaker = after[0].entity
+        after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 60), _AFTER_SPEAKER_TYPES)
+        # a service or state named in the title ("U.S. Marine Corps Maj. Gen. X") gives way to the person
+        people = [m for m in after if m.entity.type == "Person"]
+        first = people[0] if people and _SPEAKER_AFTER_GAP.match(text[verb.end():ctx.local(people[0])[0]]) else (
+            after[0] if after and after[0].entity.type != "ArmedGroup" else None)
+        if (first is not None and _SPEAKER_AFTER_GAP.match(text[verb.end():ctx.local(first)[0]])
+                and _INVERTED_SPEAKER_END.match(text, ctx.local(first)[1])):
+            speaker = first.entity
     return speaker
 
 
@@ -651,7 +675,8 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
     return None, 0.0
 
 
-_SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we)\s+(?:\w+\s+){0,2}$", re.I)  # "said Thursday it destroyed"
+# "said Thursday it destroyed", "says its warplanes struck"
+_SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we|(?:its|their|our)\s+(?:own\s+)?[\w-]+)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
@@ -661,6 +686,8 @@ def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: At
         return None
     if attribution.verb_end != region_start or not _SELF_SUBJECT.match(ctx.text, region_start, trigger.start()):
         return None
+    if _NEGATION.search(ctx.text, attribution.verb_start, attribution.verb_end):
+        return None  # "Moscow denied that its jets had bombed …": no strike it admits
     return attribution.speaker
 
 
@@ -729,7 +756,83 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
             facts += denied_strike(ctx, trigger, region_start, attribution.speaker if attribution else None)
             continue
         seen_strike = True
-        facts += _strike_facts(ctx, trigger, attribution, region_start, region_end)
+        traded = _traded_strikes(ctx, trigger, region_start, region_end)
+        facts += traded if traded is not None else _strike_facts(ctx, trigger, attribution, region_start, region_end)
+
+
+# "Israel and Hezbollah traded aerial attacks", "India exchanged missile strikes with Pakistan": each side struck the other
+_TRADED_BEFORE = re.compile(r"\b(?:traded|trade|trades|trading|exchanged|exchange|exchanges|exchanging)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_TRADED_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
+
+
+def _traded_strikes(ctx: SentenceContext, trigger: re.Match[str], region_start: int, region_end: int) -> list[Fact] | None:
+    """Strikes two sides "traded" or "exchanged": one strike each way (None when the trigger is
+    no such exchange or two sides are not named)."""
+    if not trigger.group("noun") or not _TRADED_BEFORE.search(ctx.text, max(0, trigger.start() - 40), trigger.start()):
+        return None
+    clause_start = _clause_start(ctx, trigger.start(), region_start)
+    clause_end = _clause_end(ctx, trigger.end(), region_end)
+    sides = [m for m in ctx.mentions_within(clause_start, trigger.start(), ATTACKER_TYPES)
+             if not _is_supporter(ctx, m) and not _HYPHEN_HELD.match(ctx.text, ctx.local(m)[1])]
+    partner = _TRADED_WITH.match(ctx.text, trigger.end())
+    if partner:
+        sides += [m for m in ctx.mentions_within(trigger.end() + partner.end() - partner.start(), clause_end, ATTACKER_TYPES)
+                  if ctx.local(m)[0] == partner.end()]
+    parties = _unique([m.entity for m in sides])
+    if len(parties) != 2:
+        return None
+    places = _unique([p.entity for p in _places(ctx, trigger, parties[0], clause_start, clause_end)])
+    when, precision = ctx.find_date(ctx.text[region_start:])
+    if when is None:
+        when, precision = _lead_date(ctx)
+    facts = []
+    for a, b in (parties, parties[::-1]):
+        roles = {"attacker": [a], "target": [b], "place": places}
+        facts.append(Fact("Strike", ctx.article.id, {k: v for k, v in roles.items() if v},
+                          [ctx.evidence("strike.trigger", 0.6)], date=when, date_precision=precision, hedged=ctx.hedged))
+    ctx.state.last_attacker = parties[0]
+    return facts
+
+
+_QUALIFIED_REBELS = re.compile(r"(?<=\S)\s([A-Z][\w'’-]+)\s+(?:[Rr]ebels?|[Ii]nsurgents?|[Oo]pposition\s+(?:fighters|forces))\b")
+_NOT_QUALIFIERS = {"The", "These", "Those", "Some", "Many", "Most", "Other", "Moderate", "Armed", "Local", "Several", "Two", "Three"}
+_QUALIFIER_BEFORE = re.compile(r"(?<=\S)\s+([A-Z][\w'’-]+)\s+$")
+_STRIKE_VERB_WORD = re.compile(rf"(?:{_STRIKE_VERB})$", re.I)
+
+
+# "In support of efforts to degrade al-Shabaab, U.S. forces conducted an airstrike near X": the
+# enemy the strike's stated purpose names, when the strike itself names no target
+_PURPOSE_BEFORE = re.compile(
+    r"\b(?:to|aimed\s+at|against)\s+(?:further\s+)?(?:weaken(?:ing)?|degrad(?:e|ing)|defeat(?:ing)?|disrupt(?:ing)?|dismantl(?:e|ing)|"
+    r"counter(?:ing)?|destroy(?:ing)?|eliminat(?:e|ing)|pressure|pressuring)\s+(?:the\s+)?$", re.I)
+
+
+def _purpose_targets(ctx: SentenceContext, start: int, end: int, attacker: Entity | None) -> list[Mention]:
+    """The enemy named in an opening purpose phrase before the strike ("efforts to weaken X,")."""
+    return [m for m in ctx.mentions_within(start, end, GROUP_TYPES)
+            if m.entity != attacker and not m.entity.generic
+            and _PURPOSE_BEFORE.search(ctx.text, max(0, ctx.local(m)[0] - 40), ctx.local(m)[0])][:1]
+
+
+def _generic_at_home(ctx: SentenceContext, m: Mention) -> bool:
+    """Whether a generic group ("rebels": the Syrian Opposition) may be its gazetteer entry: not
+    when another name qualifies it ("Darfur rebels", "Tigrayan rebels") in a report that never
+    names the entry's country ("Syria", "Syrian")."""
+    demonym = m.entity.name.split()[0]
+    home = demonym[:-1] if demonym.endswith("n") else demonym  # "Syrian" -> "Syria"
+    if home in ctx.article.text:
+        return True
+    s = ctx.local(m)[0]
+    qualifier = _QUALIFIER_BEFORE.search(ctx.text, max(0, s - 40), s)
+    if qualifier is not None and not _STRIKE_VERB_WORD.match(qualifier.group(1)):
+        return False
+    # "Sudanese Planes Bomb Darfur Rebels. … planes attacked rebels near X": the report's own rebels
+    return not any(not _STRIKE_VERB_WORD.match(q.group(1)) and q.group(1) not in _NOT_QUALIFIERS
+                   for q in _QUALIFIED_REBELS.finditer(ctx.article.text))
+
+
+_UNNAMED_FIRER_BEFORE = re.compile(
+    r"\b(?:militants|gunmen|fighters|insurgents|attackers|assailants)\s+(?:\w+ly\s+|also\s+|had\s+|have\s+|has\s+)*$")
 
 
 def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
@@ -742,10 +845,16 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     if passive:
         attacker, confidence = _passive_attacker(ctx, trigger)
     if trigger.group("fire"):
+        unnamed = _UNNAMED_FIRER_BEFORE.search(ctx.text, max(0, trigger.start() - 40), trigger.start())
+        if unnamed and any(unnamed.start() < e <= trigger.start() and kind in ATTACKER_TYPES for _, e, kind, _ in ctx._located):
+            unnamed = None  # "Palestinian militants fired": a named collective
+        if trigger.group(0).lower().endswith(" fire") or unnamed:
+            attacker = None  # "a barrage of rocket fire into X", "militants fired rockets": not the sentence's subject
         attacker = _fire_attacker(ctx, trigger, attacker)
     if attacker is None and not passive:
         attacker, confidence = _self_reported(ctx, trigger, attribution, region_start), 0.8
-    if attacker is None and not (trigger.group("noun") and trigger.group(0).lower() != "attacks"):
+    if attacker is None and not (trigger.group("noun") and trigger.group(0).lower() != "attacks") and not (
+            trigger.group("fire") and _fire_targets(ctx, trigger, None)):  # "militants fired rockets into Israel"
         return []
     released = _released(ctx, attacker) if attacker is not None else []
     if attacker is not None and not trigger.group("fire"):  # rockets fired back are an aside
@@ -753,10 +862,12 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     joint = _joint_attackers(ctx, attacker, region_start, trigger.start()) if not passive else []
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
-    if trigger.group("fire"):
-        targets = _fire_targets(ctx, trigger, attacker)
+    if trigger.group("fire"):  # "fired missiles at a van, killing two members of X": X was hit
+        targets = _fire_targets(ctx, trigger, attacker) or _casualty_targets(ctx, trigger.end(), attacker)
     else:
-        targets = _targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+        targets = (_targets(ctx, trigger, attacker, passive, clause_start, clause_end)
+                   or _purpose_targets(ctx, region_start, trigger.start(), attacker))
+    targets = [m for m in targets if not m.entity.generic or _generic_at_home(ctx, m)]
     if targets:
         ctx.state.last_target = targets[-1].entity
     if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
@@ -794,6 +905,8 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
             if attacker and target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
                 facts.append(Fact("Opposition", ctx.article.id, {"party": [attacker, target.entity]},
                                   [ctx.evidence("opposition.strike", 0.5)]))
+    if attacker is None and trigger.group("fire") and targets:
+        return facts  # "militants fired rockets into Israel": who fired stays unnamed, not the next attacker named
     if attacker is None:
         ctx.state.pending.append((ctx.sentence.index, facts))
         return []
@@ -887,7 +1000,7 @@ def _joint_attackers(ctx: SentenceContext, attacker: Entity, start: int, end: in
 
 _CLAUSE_END = re.compile(
     r";|:|\s[–—-]\s|\?|,\s*(?:where|while|but|though|although|which|who|after|before|when|since|as(?!\s+well))\b"
-    r"|\b(?:where|while|whereas|when|but|though|although|after|before|because|came|comes|come)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)"
+    r"|\b(?:where|while|whereas|when|but|though|although|after|before|because|came|comes|come|amid|amidst)\b|\bwhich\s+(?:has|have|had|is|was|were|are)\b|\band\s+(?=[A-Z]\w+\s+(?:is|are|was|were|has|have)\b)"
     r"|\band\s+(?=[A-Z][\w-]*\s+(?:[a-z]+\s+)?(?:fired|launched|retaliated|responded)\b)|,\s*and\s+(?=[a-z]+ed\s)")
 _TARGET_LINK = re.compile(
     r"\b(?:on|against|targeting|targeted|targets?|hitting|hit|struck|striking|bomb(?:ing|ed)?|pound(?:ing|ed)?|"
@@ -897,7 +1010,7 @@ _NOT_TARGET_BEFORE = re.compile(
     r"\b(?:not|than|(?<!belonging )to|into|towards?|from|with|alongside|for|(?<!used )(?<!operated )(?<!occupied )(?<!manned )by)\s+(?:the\s+)?$", re.I)
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
-    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+)?$")
+    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+(?:and\s+)?|[Cc]entral\s+(?:and\s+)?){0,2}$")
 _OWNER_PLACE = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w-]*\s+)*[A-Z]")
 _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
@@ -959,6 +1072,13 @@ _USED_BY_BEFORE = re.compile(r"\b(?:used|operated|occupied|manned|run)\s+(?:as\s
 
 _HYPHEN_HELD = re.compile(r"^-(?:held|controlled|run|dominated|led|backed|affiliated|aligned|sponsored)\b")  # "ISIS-held"
 _ACTOR_NOUN_AFTER = re.compile(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b")  # "Iran's influence"
+# "in coordination with the Federal Government of Somalia", "at the request of the Iraqi government":
+# the partner the strike was carried out with or for, not its target
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:in\s+(?:close\s+)?(?:coordination|cooperation|partnership|conjunction|concert)\s+with|at\s+the\s+request\s+of|"
+    r"on\s+behalf\s+of|in\s+support\s+of)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,4}(?:of\s+(?:the\s+)?)?$")
+
+
 def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
     s, e = ctx.local(m)
     if ctx.text[max(0, s - 2):s] == " (":  # "Palestinian Islamic Jihad (PIJ)": judged as the full name
@@ -966,6 +1086,7 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
         if full:
             return _not_a_target(ctx, full[0], attacker)
     return (m.entity == attacker or _is_supporter(ctx, m)
+            or bool(_PARTNER_BEFORE.search(ctx.text, max(0, s - 80), s))
             or (bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
                 and not _USED_BY_BEFORE.search(ctx.text, max(0, s - 50), s))  # "a building used as a prison by X"
             or (" by " in ctx.text[max(0, s - 80):s]
@@ -982,6 +1103,7 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or bool(_ACTOR_NOUN_AFTER.match(ctx.text[e:e + 20]))
             or _mission_not_struck(ctx, s, e)
             or _owner_of_projectiles(ctx, e)
+            or (bool(_INSTRUMENT_BEFORE.search(ctx.text, max(0, s - 30), s)) and bool(_CRAFT_AFTER.match(ctx.text, e)))
             or _joint_partner(ctx, s, e)
             or (m.entity.type == "State" and _in_compound(ctx, s, e))
             or (m.entity.type == "State" and bool(_PERSON_TITLE_AFTER.match(ctx.text, e)))
@@ -995,6 +1117,11 @@ _PROJECTILES_AFTER = re.compile(
     r"(?:drones?|missiles?|rockets?|UAVs?|projectiles?|shells|warheads?|munitions|Shaheds?|loitering)\b"
     r"(?!\s+(?:launchers?|launch\s+sites?|sites?|depots?|factor(?:y|ies)|plants?|bases?|facilit(?:y|ies)|storage|"
     r"production|workshops?|stockpiles?|units?|crews?|operators?|teams?|positions?|arsenals?))")
+
+
+# "airstrikes on X using newly arrived Russian aircraft": the maker or lender of the aircraft, not a target
+_INSTRUMENT_BEFORE = re.compile(r"\b(?:using|with|aboard|flying|in)\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+_CRAFT_AFTER = re.compile(r"(?:[–-](?:made|built|supplied|designed))?\s+(?:[a-z][\w-]*\s+)?(?:aircraft|jets?|warplanes?|planes|helicopters?|bombers?|fighters?|weapons|arms)\b")
 
 
 def _owner_of_projectiles(ctx: SentenceContext, e: int) -> bool:
@@ -1061,9 +1188,10 @@ _PLACE_OF_BEFORE = re.compile(
 
 
 # "in northern Syria and Iraq", "in Koya, northern Iraq": a country listed after a setting
+# "in the vicinity of Jilib, Lower Juba Region, Somalia", "near Koya, Iraq": the same after a locative
 _IN_LIST_BEFORE = re.compile(
-    r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?"
-    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?$")
+    r"\b(?:in|inside|within|across|throughout|near|(?:vicinity|outskirts|area)\s+of)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|as|al|el|es|ad|de|del|la|le|bin)){0,3}(?:,\s+(?:and\s+)?|\s+and\s+)){1,2}(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+)?$")
 
 
 # "during the Russian invasion of Ukraine": the war the strike belongs to, not its target
@@ -1083,7 +1211,7 @@ _FORCES_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:troops|forces|soldiers|position
 def _listed_setting(ctx: SentenceContext, s: int, e: int) -> bool:
     """"in northern Syria and Iraq": a country listed after a place of the strike (not "in
     Syria and Iraqi troops", which are hit)."""
-    return bool(_IN_LIST_BEFORE.search(ctx.text, max(0, s - 60), s)) and not _FORCES_AFTER.match(ctx.text, e)
+    return bool(_IN_LIST_BEFORE.search(ctx.text, max(0, s - 80), s)) and not _FORCES_AFTER.match(ctx.text, e)
 
 
 # "the Iran-Iraq war", "the Iran–Iraq War": the countries name a war, they are not hit
@@ -1103,8 +1231,9 @@ _HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISI
 # "The airstrike also raised scrutiny of …", "the strikes drew condemnation from X": the strike as the
 # subject of a reaction, whose objects were not hit
 _REACTION_AFTER = re.compile(
-    r"\s+(?:\w+ly\s+|also\s+|has\s+|have\s+|had\s+)*(?:raised|raises|drew|draws|drawn|sparked|sparks|prompted|prompts|"
-    r"provoked|provokes|triggered|triggers|angered|angers|highlighted|highlights|renewed|renews|caused\s+outrage|"
+    r"\s+(?:\w+ly\s+|also\s+|has\s+|have\s+|had\s+)*(?:raised|raises|raise|drew|draws|draw|drawn|sparked|sparks|spark|prompted|prompts|prompt|"
+    r"provoked|provokes|provoke|triggered|triggers|angered|angers|anger|highlighted|highlights|highlight|underscored|underscores|underscore|"
+    r"demonstrated|demonstrates|demonstrate|showed|shows|show|renewed|renews|caused\s+outrage|"
     r"led\s+to|leads\s+to|brought|brings|followed|follows|came|comes|marked|marks)\b")
 _HELD_SURFACE = re.compile(r"[–-](?:held|controlled)$")
 # "barrel bombs in rebel-held areas", "raids across opposition-held districts": the holder is hit
@@ -1176,6 +1305,7 @@ _FIGHTERS = r"(?:fighters|militants|militiamen|members|jihadists|insurgents|gunm
 _KILLING_BEFORE = re.compile(
     rf"\b(?:killing|killed|kills|kill|left)\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+|nearly\s+|up\s+to\s+)?"
     rf"{_COUNT}\s+(?:of\s+)?(?:(?:\w+\s+)?{_FIGHTERS}\s+(?:of|from|belonging\s+to)\s+)?(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,2}(?:group|movement|militia|organi[sz]ation|faction)\s+)?"  # "members of the militant Islamic group X"
     r"(?:[\w'’-]+-(?:backed|affiliated|linked|aligned|allied|supported)\s+)?$", re.I)  # "killing 25 Iran-backed X militiamen"
 _COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:of\s+)?(?:the\s+)?$", re.I)
 _KILLED_AFTER = re.compile(
@@ -1271,7 +1401,9 @@ _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?[A-Z]|(?:and|
 _AIR_CONTEXT = re.compile(r"air ?strikes?|air ?raids?|raids?|bombing|bombers?|warplanes?|jets?|aircraft|air ?force|sorties|flights|missiles?")
 _BACKING_BEFORE = re.compile(r"\b(?:backed|supported|covered|aided|helped|assisted)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bwith\s+(?:the\s+)?(?:help|support|backing|cover)\s+of\s+(?:[\w-]+\s+){0,2}$|\b(?:dodging|fleeing|escaping|avoiding)\s+(?:the\s+)?$", re.I)
 _ATTACKS_ON = re.compile(r"\s+(?:on|against)\s")
-_HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?$", re.I)
+# "would launch strikes against X", "will carry out more strikes": a threat or plan, not a strike
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?"
+                           r"(?:(?:launch|carry\s+out|conduct|mount|stage|begin|start|step\s+up)\s+(?:new\s+|more\s+|further\s+|fresh\s+)?)?$", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -1309,7 +1441,9 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
 
 
 _PROJECTILE_RE = re.compile(rf"\b{_PROJECTILE}\b", re.I)
-_FIRE_TAIL_RE = re.compile(rf"(?:{_FIRE_TAIL}|\s+(?:in|on|inside)\s+)(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?", re.I)
+# "fired rockets into towns in northern Israel": the country the towns lie in was hit
+_FIRE_TAIL_RE = re.compile(rf"(?:{_FIRE_TAIL}|\s+(?:in|on|inside)\s+)(?:(?:[a-z]+\s+){{0,2}}(?:towns?|cities|villages|areas|communities|settlements|parts)\s+(?:in|of|across)\s+)?"
+                           r"(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-?western|-?eastern)?\s+|central\s+)?", re.I)
 
 
 def _fire_targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity | None) -> list[Mention]:
@@ -1322,6 +1456,9 @@ def _fire_targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity
     after = ctx.mentions_within(tail.end(), len(ctx.text), TARGET_TYPES)
     if not after or ctx.local(after[0])[0] != tail.end():
         return []
+    if (attacker is not None and attacker.type == "State" and after[0].entity.type == "State"
+            and re.search(r"\binto\s", tail.group(0), re.I)):
+        return []  # "U.S. drones launched missiles into Pakistan": the country is where they fell
     run = _target_runs(ctx, after)[0]
     return [m for m in run if m.entity != attacker and not _owner_of_projectiles(ctx, ctx.local(m)[1])]
 

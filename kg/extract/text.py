@@ -26,7 +26,7 @@ class Sentence:
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "gov", "sen", "rep",
     "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "aug", "sep", "sept",
-    "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig",
+    "oct", "nov", "dec", "mt", "ft", "approx", "est", "fig", "brig", "cmdr", "cpl", "pvt", "spc", "ret",
 }
 # A sentence end: punctuation (with closing quotes/brackets), space, then a capital, digit or opening quote.
 # ("[.!?][.!?]*" is "[.!?]+" written so that the regex engine skips ahead to the punctuation)
