@@ -141,3 +141,17 @@ def test_generic_rebels_of_another_country_are_not_the_syrian_opposition(extract
     assert "Syrian Opposition" not in targets(x)
     syria = read(extractor, "Syrian jets bombed rebels near Idlib.")
     assert "Syrian Opposition" in targets(syria)
+
+
+def test_government_forces_of_another_country_are_not_the_syrian_government(extractor):
+    x = read(extractor, "Ethiopian Jets Bomb Tigrayan Rebels\n\nThe rebels said Eritrean jets struck government forces near Humera.")
+    assert "Syrian Government" not in targets(x)
+    syria = read(extractor, "Russian jets bombed government forces near Hama.")
+    assert "Syrian Government" in targets(syria)
+
+
+def test_myanmar_junta_and_jem_are_known(extractor):
+    x = read(extractor, "The Myanmar military bombed a village held by the Kachin Independence Army.")
+    assert pairs(x, "Strike", "attacker", "target") == {("Myanmar Junta", "Kachin Independence Army")}
+    x = read(extractor, "Commanders of the Justice and Equality Movement said Sudanese planes attacked their fighters.")
+    assert "Justice and Equality Movement" in speakers(x)

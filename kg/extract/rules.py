@@ -814,6 +814,17 @@ def _purpose_targets(ctx: SentenceContext, start: int, end: int, attacker: Entit
             and _PURPOSE_BEFORE.search(ctx.text, max(0, ctx.local(m)[0] - 40), ctx.local(m)[0])][:1]
 
 
+def _defaulted(m: Mention) -> bool:
+    """Whether a mention reached its entity only by a gazetteer default: a generic group ("rebels")
+    or a lower-case alias that does not name the country ("government forces", "the regime" →
+    the Syrian Government)."""
+    if m.entity.generic:
+        return True
+    demonym = m.entity.name.split()[0]
+    return (m.span.text[:1].islower() and demonym.endswith(("an", "ese", "ish", "i"))
+            and demonym not in m.span.text)
+
+
 def _generic_at_home(ctx: SentenceContext, m: Mention) -> bool:
     """Whether a generic group ("rebels": the Syrian Opposition) may be its gazetteer entry: not
     when another name qualifies it ("Darfur rebels", "Tigrayan rebels") in a report that never
@@ -867,7 +878,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     else:
         targets = (_targets(ctx, trigger, attacker, passive, clause_start, clause_end)
                    or _purpose_targets(ctx, region_start, trigger.start(), attacker))
-    targets = [m for m in targets if not m.entity.generic or _generic_at_home(ctx, m)]
+    targets = [m for m in targets if not _defaulted(m) or _generic_at_home(ctx, m)]
     if targets:
         ctx.state.last_target = targets[-1].entity
     if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
