@@ -155,3 +155,23 @@ def test_myanmar_junta_and_jem_are_known(extractor):
     assert pairs(x, "Strike", "attacker", "target") == {("Myanmar Junta", "Kachin Independence Army")}
     x = read(extractor, "Commanders of the Justice and Equality Movement said Sudanese planes attacked their fighters.")
     assert "Justice and Equality Movement" in speakers(x)
+
+
+def test_air_raid_sirens_are_no_strike(extractor):
+    x = read(extractor, "The Houthi attack set off air raid sirens across southern Saudi Arabia.")
+    assert facts(x, "Strike") == []
+    raid = read(extractor, "Saudi jets carried out air raids across northern Yemen.")
+    assert facts(raid, "Strike") != []
+
+
+def test_the_ruler_of_a_place_is_not_the_place(extractor):
+    x = read(extractor, "Russian jets struck Islamic State targets in Turkish-occupied Raqqa.")
+    places = {e for r in facts(x, "Strike") for e in r.get("place", [])}
+    assert places == {"Raqqa"}
+
+
+def test_traded_strikes_take_only_places_close_by(extractor):
+    x = read(extractor, "India and Pakistan traded missile strikes near Kotli on Thursday, in the latest of "
+                        "exchanges that raised fears of a wider war over Kashmir in Jammu.")
+    places = {e for r in facts(x, "Strike") for e in r.get("place", [])}
+    assert "Jammu" not in places

@@ -585,7 +585,7 @@ def phrase_regex(forms: list[str], ignore_case: bool = False) -> re.Pattern[str]
     return re.compile(r"(?<![\w])" + _alt(tuple(words)) + r"(?![\w])", flags)
 
 
-_HELD = re.compile(r"-(?:held|controlled|backed|led|based|linked|run|allied)\b")
+_HELD = re.compile(r"-(?:held|controlled|backed|led|based|linked|run|ruled|occupied|allied)\b")
 _SENTENCE_STOP = re.compile(r"(?<=[a-z]{2})\.\s")
 _OF_FOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?")
 _DIRECTION = re.compile(r"\b(?:in|to|toward|towards|from|north|south|east|far)\s+(?:the\s+)?\w+\Z|\w+\s+of\b")

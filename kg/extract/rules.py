@@ -760,6 +760,7 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
         facts += traded if traded is not None else _strike_facts(ctx, trigger, attribution, region_start, region_end)
 
 
+TRADED_PLACE_REACH = 60  # "traded strikes along the border Thursday, in the latest of …": places named close by
 # "Israel and Hezbollah traded aerial attacks", "India exchanged missile strikes with Pakistan": each side struck the other
 _TRADED_BEFORE = re.compile(r"\b(?:traded|trade|trades|trading|exchanged|exchange|exchanges|exchanging)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _TRADED_WITH = re.compile(r"\s+with\s+(?:the\s+)?")
@@ -773,7 +774,7 @@ def _traded_strikes(ctx: SentenceContext, trigger: re.Match[str], region_start: 
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
     sides = [m for m in ctx.mentions_within(clause_start, trigger.start(), ATTACKER_TYPES)
-             if not _is_supporter(ctx, m) and not _HYPHEN_HELD.match(ctx.text, ctx.local(m)[1])]
+             if not _is_supporter(ctx, m) and not _HYPHEN_HELD.match(ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 14])]
     partner = _TRADED_WITH.match(ctx.text, trigger.end())
     if partner:
         sides += [m for m in ctx.mentions_within(trigger.end() + partner.end() - partner.start(), clause_end, ATTACKER_TYPES)
@@ -781,7 +782,8 @@ def _traded_strikes(ctx: SentenceContext, trigger: re.Match[str], region_start: 
     parties = _unique([m.entity for m in sides])
     if len(parties) != 2:
         return None
-    places = _unique([p.entity for p in _places(ctx, trigger, parties[0], clause_start, clause_end)])
+    places = _unique([p.entity for p in _places(ctx, trigger, parties[0], clause_start, clause_end)
+                      if ctx.local(p)[0] < trigger.end() + TRADED_PLACE_REACH])
     when, precision = ctx.find_date(ctx.text[region_start:])
     if when is None:
         when, precision = _lead_date(ctx)
@@ -1032,7 +1034,7 @@ _BORDER_AFTER = re.compile(r"[–—-][A-Z][\w-]*\s+(?:border|frontier)\b")
 _REGION_AFTER_PLACE = re.compile(r"^,\s+in\s+(?:the\s+)?$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|around|across|at|over|outside|of|from|targeting|hit|hitting|struck|pounded|bombed)\s+(?:the\s+)?"
-    r"(?:(?:[A-Z][a-z]+(?:an|i|ese|ish)|[a-z]+-(?:held|controlled|besieged)|annexed|occupied|besieged|embattled|nearby)\s+)?"  # "the Iraqi cities of", "the rebel-held district of", "the annexed"
+    r"(?:(?:[A-Z][a-z]+(?:an|i|ese|ish)|[a-z]+-(?:held|controlled|besieged|ruled|occupied)|annexed|occupied|besieged|embattled|nearby)\s+)?"  # "the Iraqi cities of", "the rebel-held district of", "the annexed"
     r"(?:(?:city|cities|town|towns|village|villages|province|provinces|area|areas|region|outskirts|countryside|"
     r"north(?:ern|west(?:ern)?|east(?:ern)?)?|south(?:ern|west(?:ern)?|east(?:ern)?)?|east(?:ern)?|west(?:ern)?|central|rural)\s+(?:of\s+)?(?:the\s+)?){0,2}$",
     re.I)
@@ -1081,7 +1083,7 @@ _LISTED_AGENT_BEFORE = re.compile(
 _USED_BY_BEFORE = re.compile(r"\b(?:used|operated|occupied|manned|run)\s+(?:as\s+(?:an?\s+)?(?:[\w-]+\s+){0,3})?by\s+(?:the\s+)?$")
 
 
-_HYPHEN_HELD = re.compile(r"^-(?:held|controlled|run|dominated|led|backed|affiliated|aligned|sponsored)\b")  # "ISIS-held"
+_HYPHEN_HELD = re.compile(r"^-(?:held|controlled|run|ruled|occupied|dominated|led|backed|affiliated|aligned|sponsored)\b")  # "ISIS-held"
 _ACTOR_NOUN_AFTER = re.compile(r"^\s+(?:efforts?|influence|interests?|officials?|diplomats?|media|sources?|counterparts?|leaders?|public)\b")  # "Iran's influence"
 # "in coordination with the Federal Government of Somalia", "at the request of the Iraqi government":
 # the partner the strike was carried out with or for, not its target
@@ -1373,6 +1375,8 @@ def _places(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, clau
             continue  # a country is the place only as "in Iraq", "in northern Syria and Iraq"
         if s < first and not (opening and s < clause_start + opening.end()):
             continue
+        if _HYPHEN_HELD.match(ctx.text[ctx.local(m)[1]:ctx.local(m)[1] + 14]):
+            continue  # "in Palestinian-ruled Gaza": the holder, not the place
         before = ctx.text[max(0, s - 60):s]
         listed = kept and _PLACE_LIST_GAP.fullmatch(ctx.text, ctx.local(kept[-1])[1], s)
         if kept and _REGION_AFTER_PLACE.match(ctx.text[ctx.local(kept[-1])[1]:s]):
@@ -1425,6 +1429,9 @@ _CONDUCTED_BEFORE = re.compile(r"\b(?:conducted|conducts|conducting|carried\s+ou
                                r"staged|mounted)\s+(?:\d+\s+|new\s+|fresh\s+|more\s+|further\s+|several\s+|dozens\s+of\s+)?$", re.I)
 _NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|terrorist|information|suicide|Paris|car|roadside|truck|pipe|parcel|letter|nail|"
                                     r"vehicle|vehicle-borne|improvised)\s+$", re.I)
+_WARNING_AFTER = re.compile(r"\s+(?:sirens?|shelters?|warnings?|alerts?|alarms?|drills?)\b", re.I)
+
+
 def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strike: bool = False) -> bool:
     """A trigger word reports an air strike here: not "backed by airstrikes", not a ground attack,
     not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
@@ -1434,6 +1441,8 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         return False
     if _NOT_AIR_ATTACK_BEFORE.search(before):
         return False
+    if _WARNING_AFTER.match(ctx.text, trigger.end()):
+        return False  # "air raid sirens", "air strike warnings": an alarm, not a strike
     if trigger.group("fire"):  # "fired rockets at X", "rockets were fired at X"; not "troops fired at protesters"
         return bool(_PROJECTILE_RE.search(ctx.text, max(0, trigger.start() - 60), trigger.end() + 40))
     air = after_strike or ctx.air_context
