@@ -175,3 +175,10 @@ def test_traded_strikes_take_only_places_close_by(extractor):
                         "exchanges that raised fears of a wider war over Kashmir in Jammu.")
     places = {e for r in facts(x, "Strike") for e in r.get("place", [])}
     assert "Jammu" not in places
+
+
+def test_an_office_of_state_before_a_name(extractor):
+    x = read(extractor, "“The strikes are reckless,” said Secretary of State Lena Marsh in a written statement.")
+    assert speakers(x) == {"Lena Marsh"}
+    x = read(extractor, "Minister of Defence Arno Vesk said Estonian jets flew patrols.")
+    assert "Arno Vesk" in speakers(x)

@@ -435,6 +435,12 @@ NAME_PATTERNS: list[NamePattern] = [
         re.compile(rf"(?:^|\b)(?:{_alt(TITLES)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+{_CAP}){{1,3}})"),
         "Person", 0.8,
     ),
+    NamePattern(  # "Secretary of State Antony Blinken", "Minister of Defence X": an office of state before a name
+        "name.person-office",
+        re.compile(r"\b(?:Secretary|Minister)\s+of\s+(?:the\s+)?(?:State|Defen[cs]e|Foreign\s+Affairs|Home(?:land)?\s+(?:Security|Affairs)|Interior|War|Information)\s+"
+                   rf"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+{_CAP}){{1,2}})"),
+        "Person", 0.8, anchor=re.compile(r"\b(?:Secretary|Minister)\s+of\s"), tail=60, cue_heads=("Secretary", "Minister"),
+    ),
     NamePattern(  # "the military commander of Hamas, Mohammed Deif,": the person a role of a group names
         "name.person-after-role",
         re.compile(r"\b(?:[Ll]eader|[Cc]ommander|[Cc]hief|[Hh]ead|[Ff]ounder|[Ss]ecretary[- ]general|[Ss]pokes(?:man|woman)|"
