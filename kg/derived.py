@@ -19,13 +19,17 @@ pending articles only, from what the graph ``urn:x-kg:store:derived`` keeps:
 
 - per *cluster key* (a kind and the roles :class:`kg.merge.MergeRule` requires to be the
   same, such as a strike's attacker): each article's reports of that key, and for each report
-  its data (JSON), its position in :func:`kg.merge.cluster`'s order, its event (named by the
-  event's first report, which holds the event's signature: IRI and grade), and entries in
-  *slots* by key, anchor (target, place, "dated", "free") and day. Reports of different keys
-  never share an event, so only the keys the pending articles' reports (old or new) touch are
-  worked on, and within a key :func:`kg.replay.replay` decides again only the reports whose
-  event can change, reading back only those and the events they may join; only the events
-  that changed are deleted and written;
+  its data (JSON), its position in :func:`kg.merge.cluster`'s order, its event, and entries in
+  *slots* by key, anchor (target, place, "dated", "free") and day. An event's state sits on
+  its founder (first report), or, for a key that is one event (supports, alliances), on a node
+  of the key: its IRI, grade, grade rule and a :class:`kg.merge.Summary` (counts of its sources,
+  articles, evidence, dates and role entities). Reports of different keys never share an
+  event, so only the keys the pending articles' reports (old or new) touch are worked on;
+  within a key :func:`kg.replay.replay` decides again only the reports whose event can change
+  (a key that is one event needs no replay). An event keeps its IRI while its founder stays
+  (:func:`kg.build.event_iri`), so a report joining or leaving changes the summary by that
+  report alone, and only the triples that differ are deleted and inserted; the event's other
+  reports are not read back;
 - the inputs of :func:`kg.extract.claims.affiliations` (memberships and state names,
   per article) with the value in force for each, so who speaks for whom is looked up
   actor by actor, and which of them each actor's answer read. When a pending article
