@@ -443,7 +443,7 @@ def _nt(triples: list[tuple]) -> list[str]:
     return [f"{t.subject} {t.predicate} {t.object} ." for t in rdflib_triples(graph)] if triples else []
 
 
-def _tags(item, rule) -> set:
+def _tags(item) -> set:
     """The event links (:func:`kg.build.event_links`) a report contributes to."""
     from .build import evidence_iri
 
@@ -510,7 +510,7 @@ def _event_change(run, kind: str, node: str, joining: list, leaving: list, every
                              + [t for item in items for t in report_links(event, fact_iri(item.report.fact), grade)])
         return change
     before = Summary.from_json(old.summary)
-    touched = set().union(*(_tags(item, rule) for item in joining + leaving))
+    touched = set().union(*(_tags(item) for item in joining + leaving))
     old_triples = set(event_head(event, kind, rule.describe(), before, old.grade, old.grade_rule)
                       + event_links(event, kind, before, touched))
     new_triples = set(head + event_links(event, kind, summary, touched))

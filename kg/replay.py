@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .merge import Event, MergeRule, Report, _fits, _interval, _key, _order, _places
+from .merge import MergeRule, Report, _interval, _key, _order, _places
 
 LONG_DAYS = 7  # an interval at least this wide (a month, a year, undated) is filed by BUCKET_DAYS, not by day
 BUCKET_DAYS = 32
