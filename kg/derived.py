@@ -68,7 +68,7 @@ class RefreshResult:
     rewritten: list[str] = field(default_factory=list)  # graph IRIs, the events graph included
     full: bool = True  # False: only the pending articles' cluster keys were worked on
     decided: int = 0  # incremental: reports whose event was decided again (kg.replay)
-    read: int = 0  # incremental: stored reports read back (decided again, or in an event that changed)
+    read: int = 0  # incremental: stored reports read back (decided again, or joining, leaving or founding an event)
 
 
 def _metadata(store: ox.Store) -> dict[str, dict[str, str]]:
