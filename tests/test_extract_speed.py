@@ -229,3 +229,64 @@ def test_head_matches_are_the_regex_matches():
             plain = dataclasses.replace(pattern, heads=None)
             plain_spans = [m.span(pattern.group) for m in plain.finditer(sample)]
             assert [m.span(pattern.group) for m in pattern.finditer(sample)] == plain_spans, (pattern.rule, sample)
+
+
+def test_needed_strings_are_read_from_the_parse_tree():
+    from kg.extract.names import needed_strings
+
+    assert needed_strings(re.compile(r"\bfoo(?:bar|qux)\b")) == ("foobar", "fooqux")
+    assert needed_strings(re.compile(r"foo(?:bar|baz)")) == ("fooba",)  # (the parser factors out "ba")
+    assert needed_strings(re.compile(r"\s[Mm]inistry\b")) == ("inistry",)
+    assert needed_strings(re.compile(r"(?:ab)+c|de")) == ("ab", "de")  # the longest shortest string per branch
+    assert needed_strings(re.compile(r"(?<=, )(?:in|near) X")) == ("in X", "near X")  # the longer of two sets
+    assert needed_strings(re.compile(r"(?<=, near )\w+")) == (", near ",)  # a lookbehind reads the text too
+    assert needed_strings(re.compile(r"villages of|towns of|village")) == ("towns of", "village")  # "villages of" has "village"
+    assert needed_strings(re.compile(r"Point", re.I)) is None  # case-insensitive: not read
+    assert needed_strings(re.compile(r"\w+|x")) is None and needed_strings(re.compile(r"(?:x)?y?")) is None
+    assert needed_strings(re.compile(r"(?i:x)yz")) == ("yz",)  # a group with inline flags is not read
+
+
+def _without_needs(pattern: NamePattern) -> NamePattern:
+    plain = NamePattern(pattern.rule, pattern.regex, pattern.type, pattern.confidence, pattern.group, pattern.anchor,
+                        pattern.tail, pattern.start_at_cue, pattern.word_start, pattern.name_word_start,
+                        pattern.cue_after_space, pattern.cue_words, pattern.cue_heads, pattern.cue_after_boundary,
+                        pattern.heads)
+    object.__setattr__(plain, "needs", None)
+    return plain
+
+
+def test_name_patterns_skip_only_texts_they_cannot_match():
+    import random
+
+    from kg.ingest import load_articles
+    from kg.resources import examples_dir
+
+    skipping = [p for p in NAME_PATTERNS if p.needs is not None]
+    assert {"name.place-point", "name.outlet-named"} <= {p.rule for p in skipping}
+    texts = [a.text for a in load_articles(examples_dir())]
+    rng = random.Random(3)
+    pieces = [" ", ", ", "in ", "near ", "the ", "Point", " 12", "Hill", "area", "Ministry", "ministry", "Saudi",
+              "energy ", "daily", "Al Akhbar", "reported", "villages of", "Dayr Hanna", " and ", "Hama", "\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 25))) for _ in range(1500)]
+    for pattern in skipping:
+        plain = _without_needs(pattern)
+        assert all(any(s in m.string for s in pattern.needs) for t in texts for m in plain.finditer(t))
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern.rule
+
+
+def test_written_out_inits_keep_the_frozen_dataclasses():
+    import dataclasses
+
+    from kg.model import Mention, Span
+
+    span = Span("a.txt", 1, 5, "Hama")
+    assert span == Span(article_id="a.txt", start=1, end=5, text="Hama") and hash(span) == hash(Span("a.txt", 1, 5, "Hama"))
+    assert dataclasses.replace(span, start=0) == Span("a.txt", 0, 5, "Hama") and repr(span).startswith("Span(article_id='a.txt'")
+    mention = Mention(span, Entity("Hama", "Place"), "gazetteer", 0.95)
+    assert dataclasses.astuple(mention)[1:] == (("Hama", "Place", False, frozenset()), "gazetteer", 0.95)
+    sentence = Sentence(3, 1, 5, "Hama")
+    assert (sentence.index, sentence.start, sentence.end, sentence.text) == (3, 1, 5, "Hama")
+    for frozen in (span, mention, sentence):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            frozen.text = "x"

@@ -122,6 +122,7 @@ class NamePattern:
     cue_heads: tuple[str, ...] | None = None  # for an anchor "\b<words>…": strings every match begins with
     cue_after_boundary: re.Pattern[str] | None = None  # that anchor without its \b (see _head_cues)
     heads: tuple[str, ...] | None = None  # without an anchor: strings every match of the regex begins with
+    needs: tuple[str, ...] | None = None  # strings one of which every match needs in the text (see __post_init__)
 
     def __post_init__(self) -> None:
         # A leading \b stops the regex engine from skipping ahead to the first letter of the
@@ -151,9 +152,17 @@ class NamePattern:
             if not cue.startswith("\\b") or not all(h[:1].isalpha() for h in self.cue_heads):
                 raise ValueError(f"{self.rule}: cue_heads need an anchor \\b<letter>…")
             object.__setattr__(self, "cue_after_boundary", re.compile(cue[2:], self.anchor.flags))
+        # A few strings one of which every match contains (read from the anchor, else the regex):
+        # an article with none of them is skipped with a few str `in` checks instead of a scan.
+        if self.needs is None and self.heads is None:
+            needs = needed_strings(self.anchor if self.anchor is not None else self.regex)
+            if needs and len(needs) <= MAX_NEEDED and min(map(len, needs)) >= MIN_NEEDED_LENGTH:
+                object.__setattr__(self, "needs", needs)
 
     def finditer(self, text: str):
         """Matches of the regex; with an anchor, only in a window ending at each cue."""
+        if self.needs is not None and not any(needed in text for needed in self.needs):
+            return
         if self.name_word_start:
             yield from self._word_matches(text)
             return
@@ -291,6 +300,58 @@ def _word_cues(text: str, words: tuple[str, ...]):
         if start >= pos:
             yield start, best[start]
             pos = best[start]
+
+
+MAX_NEEDED = 8  # str `in` checks per article: beyond a few, they cost about what the scan they may save does
+MIN_NEEDED_LENGTH = 4  # shorter strings are in nearly every article
+
+
+def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which occurs in the searched text wherever ``pattern`` matches (in the match
+    or in what a lookaround reads), read from its parse tree; None when none are found (or the
+    pattern ignores case). Among several such sets, the one with the longest shortest string."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    found = _needed(list(re_parser.parse(pattern.pattern, pattern.flags).data))
+    if not found:
+        return None
+    # a string containing another of the set is never the only one present: drop it
+    return tuple(sorted(s for s in found if not any(t != s and t in s for t in found)))
+
+
+def _needed(items: list) -> frozenset[str] | None:
+    """A set of strings, one of which every match of the regex sequence ``items`` contains."""
+    options: list[frozenset[str]] = []
+    run: list = []  # consecutive items whose matches ``_expand`` lists in full
+
+    def close_run() -> None:
+        strings = _expand(run) if run else None
+        if strings and all(strings) and len(strings) <= 100:
+            options.append(frozenset(strings))
+        run.clear()
+
+    for op, av in items:
+        if _expand([(op, av)]) is not None:
+            run.append((op, av))
+            continue
+        close_run()
+        inner: frozenset[str] | None = None
+        if op is re_parser.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            inner = _needed(list(av[3].data))
+        elif op in (re_parser.MAX_REPEAT, re_parser.MIN_REPEAT, re_parser.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _needed(list(av[2].data))
+        elif op is re_parser.ATOMIC_GROUP:
+            inner = _needed(list(av.data))
+        elif op is re_parser.ASSERT:  # a lookahead or lookbehind reads the text too
+            inner = _needed(list(av[1].data))
+        elif op is re_parser.BRANCH:
+            alternatives = [_needed(list(alternative.data)) for alternative in av[1]]
+            if all(alternatives):
+                inner = frozenset().union(*alternatives)
+        if inner:
+            options.append(inner)
+    close_run()
+    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
 
 
 def _head_starts(text: str, heads: tuple[str, ...]) -> list[int]:

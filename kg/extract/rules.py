@@ -14,7 +14,7 @@ from typing import Callable, TypeVar
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
 from .names import TITLES, _alt
-from .text import Sentence, folded_for, folds_exactly
+from .text import Sentence, case_folded, folds_exactly
 
 NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
 ATTACKER_TYPES = {"State", "Coalition", "ArmedGroup"}
@@ -203,14 +203,14 @@ class SentenceContext:
         literals, run on ``lower`` when that is exact (about four times faster). The matches'
         offsets are the same; their text may come out lower-cased."""
         endpos = len(self.text) if endpos is None else endpos
-        pattern, text = folded_for(pattern, self.text, self.lower, self.folds_exactly)
-        return pattern.finditer(text, pos, endpos)
+        twin = case_folded(pattern) if self.folds_exactly else None  # (folded_for, inlined: called very often)
+        return pattern.finditer(self.text, pos, endpos) if twin is None else twin.finditer(self.lower, pos, endpos)
 
     def search_i(self, pattern: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.search(self.text, pos, endpos)``, run as :meth:`finditer_i` runs."""
         endpos = len(self.text) if endpos is None else endpos
-        pattern, text = folded_for(pattern, self.text, self.lower, self.folds_exactly)
-        return pattern.search(text, pos, endpos)
+        twin = case_folded(pattern) if self.folds_exactly else None  # (folded_for, inlined)
+        return pattern.search(self.text, pos, endpos) if twin is None else twin.search(self.lower, pos, endpos)
 
     @cached_property
     def memo(self) -> dict[tuple, object]:
@@ -234,8 +234,13 @@ class SentenceContext:
         return last_date(text[start:self.sentence.start], self.article.date)
 
     def find_date(self, text: str) -> tuple[date | None, str]:
-        """The date ``text`` (part of this sentence) gives, narrative dates resolved."""
-        return find_date(text, self.article.date, self.narrative_date)
+        """The date ``text`` (part of this sentence) gives, narrative dates resolved (computed
+        once per text: several facts of a sentence ask for the same)."""
+        key = (find_date, text)
+        memo = self.memo
+        if key not in memo:
+            memo[key] = find_date(text, self.article.date, self.narrative_date)
+        return memo[key]
 
     def evidence(self, rule_name: str, confidence: float, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence for a fact: by default the whole sentence."""
