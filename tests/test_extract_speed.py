@@ -290,3 +290,25 @@ def test_written_out_inits_keep_the_frozen_dataclasses():
     for frozen in (span, mention, sentence):
         with pytest.raises(dataclasses.FrozenInstanceError):
             frozen.text = "x"
+
+
+def test_lowered_presence_patterns_find_a_match_exactly_where_the_pattern_does():
+    import random
+
+    from kg.extract import rules
+    from kg.extract.text import split_sentences
+    from kg.ingest import load_articles
+    from kg.resources import examples_dir
+
+    pairs = [(rules._STRIKE_TRIGGER_LOW, rules._STRIKE_TRIGGER), (rules._SPEECH_LOW, rules._SPEECH_ANY_CASE),
+             (rules._HEDGE_LOW, rules._HEDGE), (rules._OPPOSE_LOW, rules._OPPOSE)]
+    assert rules._STRIKE_TRIGGER_LOW.pattern != rules._STRIKE_TRIGGER.pattern  # searched as a trie
+    texts = [s.text.lower() for a in load_articles(examples_dir()) for s in split_sentences(a.text)]
+    rng = random.Random(4)
+    pieces = [" ", "air", "strike", "s", "raid", "-", "x", "bomb", "ing", " campaign", "ed", "said", "appear", "to",
+              "fight", " against", "hit", ".", "_", "é", "attack", "rocket", "drone", "missile"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12))) for _ in range(3000)]
+    for low, original in pairs:
+        plain = re.compile(original.pattern)
+        for text in texts:
+            assert (low.search(text) is None) == (plain.search(text) is None), (original.pattern[:40], text)
