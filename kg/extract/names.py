@@ -825,6 +825,7 @@ class NameRecognizer:
 
 _RULE_RANK = {"gazetteer": 3, "name.spacy-model": 0}  # a model's name loses ties to the patterns
 _span_start = attrgetter("span.start")
+_span_end = attrgetter("span.end")
 
 
 def choose_mentions(candidates: list[Mention]) -> list[Mention]:
@@ -835,7 +836,7 @@ def choose_mentions(candidates: list[Mention]) -> list[Mention]:
             for i, m in enumerate(candidates) for span in (m.span,)]
     keys.sort()
     taken: list[Mention] = []
-    occupied = bytearray(max((m.span.end for m in candidates), default=0) + 1)
+    occupied = bytearray(max(map(_span_end, candidates), default=0) + 1)
     for key in keys:
         start = key[3]
         end = start - key[0]
