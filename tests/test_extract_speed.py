@@ -312,3 +312,23 @@ def test_lowered_presence_patterns_find_a_match_exactly_where_the_pattern_does()
         plain = re.compile(original.pattern)
         for text in texts:
             assert (low.search(text) is None) == (plain.search(text) is None), (original.pattern[:40], text)
+
+
+def test_presence_patterns_match_exactly_where_the_word_lists_do():
+    import random
+
+    from kg.extract.names import presence_pattern
+
+    rng = random.Random(5)
+    letters = "ab -’é"
+    for _ in range(300):
+        words = sorted({"".join(rng.choice(letters) for _ in range(rng.randrange(1, 5))) for _ in range(rng.randrange(1, 8))})
+        for lead, trail in ((r"\b", r"\b"), ("", ""), (r"\b", ""), ("", r"\b")):
+            original = re.compile(lead + "(?:" + "|".join(re.escape(w) for w in words) + ")" + trail)
+            fast = presence_pattern(original)
+            for _ in range(20):
+                text = "".join(rng.choice(letters + "x") for _ in range(rng.randrange(0, 15)))
+                assert (fast.search(text) is None) == (original.search(text) is None), (original.pattern, text)
+    assert presence_pattern(re.compile("air strikes|air raids|raids")).pattern == "(?:(?:air\\ (?:raids|strikes)|raids))"
+    assert presence_pattern(re.compile(r"a\w+|b")).pattern == r"a\w+|b"  # not a word list: kept
+    assert presence_pattern(re.compile("ab|c", re.I)).pattern == "ab|c"

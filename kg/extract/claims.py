@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
 from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, _unique, rule
+from .names import presence_pattern
 from .text import folded_for
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
@@ -68,7 +69,7 @@ _LOOSE_SPEECH = re.compile(r"\b(?:say|says|said|saying|admit|admits|admitted|adm
                            r"claim|claims|claimed|argue|argues|argued|deny|denies|denied|conclude|concluded)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:]|\s[–—-]\s|\bbut\b|\bwhile\b|\bat least\b")
 # A cheap pre-check on the lower-cased sentence: both dispute patterns need a dispute verb (and "that").
-_DISPUTE_CUE = re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}")
+_DISPUTE_CUE = presence_pattern(re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}"))  # (a trie of the verbs)
 
 
 # ---------------------------------------------------------------- helpers

@@ -354,6 +354,21 @@ def _needed(items: list) -> frozenset[str] | None:
     return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
 
 
+def presence_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """For a pattern asked only whether it matches somewhere: the same words as one trie when the
+    pattern is a list of literal words ("w1|w2|…", optionally between \\b's), else the pattern.
+    Both match at the same places (the same set of strings), so one has a match exactly where the
+    other has; the trie tries fewer branches per character. Which match is found may differ."""
+    items = list(re_parser.parse(pattern.pattern, pattern.flags).data)
+    boundary = (re_parser.AT, re_parser.AT_BOUNDARY)
+    lead = items[:1] == [boundary]
+    trail = len(items) > 1 and items[-1] == boundary
+    words = _expand(items[int(lead):len(items) - int(trail)])
+    if not words or not all(words) or pattern.flags & re.IGNORECASE:
+        return pattern
+    return re.compile(("\\b" if lead else "") + _alt(tuple(words)) + ("\\b" if trail else ""), pattern.flags)
+
+
 def _head_starts(text: str, heads: tuple[str, ...]) -> list[int]:
     """Every offset in ``text`` where one of ``heads`` occurs, in order (found with str.find)."""
     starts: set[int] = set()

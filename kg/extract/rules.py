@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
-import re._parser as re_parser  # a regex's parse tree (see _lowered)
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, TypeVar
 
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
-from .names import TITLES, _alt, _expand
+from .names import TITLES, _alt, presence_pattern
 from .text import Sentence, case_folded, folds_exactly
 
 NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
@@ -1923,19 +1922,16 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
 
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A case-insensitive pattern made case-sensitive, to search ``ctx.lower`` for presence only
-    (about three times faster than re.I). Its literals must all be lower case. A pattern
-    "\\b(?:w1|w2|…)\\b" of many words is searched as one trie of the same words: not the same
-    match where two words could match at one place, but a match exactly where there is one."""
+    (about three times faster than re.I). Its literals must all be lower case. (A list of words
+    is searched as a trie: see :func:`presence_pattern`.)"""
     assert not re.search(r"(?<!\\)[A-Z]", re.sub(r"\(\?P[<=]", "", pattern.pattern)), pattern.pattern
-    items = list(re_parser.parse(pattern.pattern).data)
-    boundary = (re_parser.AT, re_parser.AT_BOUNDARY)
-    words = _expand(items[1:-1]) if len(items) > 2 and items[0] == items[-1] == boundary else None
-    if words and all(words):
-        return re.compile(rf"\b{_alt(tuple(words))}\b")
-    return re.compile(pattern.pattern)
+    return presence_pattern(re.compile(pattern.pattern))
 
 
 _STRIKE_TRIGGER_LOW = _lowered(_STRIKE_TRIGGER)
 _SPEECH_LOW = _lowered(_SPEECH_ANY_CASE)
 _HEDGE_LOW = _lowered(_HEDGE)
 _OPPOSE_LOW = _lowered(_OPPOSE)
+# Pre-checks asked only whether the lower-cased sentence has a match: their words as one trie.
+_AIR_CONTEXT, _SUPPORT_HINT, _WITH_NOUNS, _SENT_WORDS, _ALLY_OF_WORDS, _NOT_JOINT, _KILL_WORDS = map(
+    presence_pattern, (_AIR_CONTEXT, _SUPPORT_HINT, _WITH_NOUNS, _SENT_WORDS, _ALLY_OF_WORDS, _NOT_JOINT, _KILL_WORDS))
