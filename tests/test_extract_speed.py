@@ -332,3 +332,27 @@ def test_presence_patterns_match_exactly_where_the_word_lists_do():
     assert presence_pattern(re.compile("air strikes|air raids|raids")).pattern == "(?:(?:air\\ (?:raids|strikes)|raids))"
     assert presence_pattern(re.compile(r"a\w+|b")).pattern == r"a\w+|b"  # not a word list: kept
     assert presence_pattern(re.compile("ab|c", re.I)).pattern == "ab|c"
+
+
+def test_strike_trigger_scan_finds_what_the_trigger_finds():
+    import random
+
+    from kg.extract import rules
+    from kg.extract.names import ordered_trie
+    from kg.ingest import load_articles
+    from kg.resources import examples_dir
+
+    assert ordered_trie("hits|hit") == "hit(?:s)?" and ordered_trie("hit|hit back") == "hit|hit back"
+    assert ordered_trie(r"a\w") == r"a\w"
+    scan, trigger = rules._STRIKE_TRIGGER_SCAN, rules._STRIKE_TRIGGER
+    assert scan is not trigger
+    texts = [a.text for a in load_articles(examples_dir())]
+    rng = random.Random(6)
+    pieces = [" ", "Air", "air", "strike", "s", " raid", "-", "x", "bomb", "ing", " campaign", "ed", "hit", "HIT", "ſ",
+              "shot", " down", "attack", "rocket ", "drone ", "missile", " run", ".", "_", "target", "ı"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14))) for _ in range(4000)]
+    for text in texts:
+        for a, b in ((scan, trigger), (case_folded(scan), case_folded(trigger))):
+            source = text if a is scan else text.lower()
+            found = [(m.span(), m.group("noun"), m.group("verb")) for m in a.finditer(source)]
+            assert found == [(m.span(), m.group("noun"), m.group("verb")) for m in b.finditer(source)], text

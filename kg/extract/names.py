@@ -369,6 +369,26 @@ def presence_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(("\\b" if lead else "") + _alt(tuple(words)) + ("\\b" if trail else ""), pattern.flags)
 
 
+def ordered_trie(source: str) -> str:
+    """A list of literal words ``source`` ("w1|w2|…", no flags) written as a trie, when that picks
+    the same word as the list wherever one ends at a word boundary (``\\b(?:…)\\b``): the list
+    takes the first word that fits, the trie the longest, so the two agree unless a word is listed
+    before a longer one that extends it across a change between word and non-word characters
+    ("hit|hit back"). Otherwise, or for any other shape, ``source`` itself."""
+    words = _expand(list(re_parser.parse(source).data))
+    if not words or not all(words):
+        return source
+    for i, short in enumerate(words):
+        for longer in words[i + 1:]:
+            if len(longer) > len(short) and longer.startswith(short) and _is_word_char(short[-1]) != _is_word_char(longer[len(short)]):
+                return source
+    return trie_pattern(words)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _head_starts(text: str, heads: tuple[str, ...]) -> list[int]:
     """Every offset in ``text`` where one of ``heads`` occurs, in order (found with str.find)."""
     starts: set[int] = set()

@@ -13,7 +13,7 @@ from typing import Callable, TypeVar
 
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
-from .names import TITLES, _alt, presence_pattern
+from .names import TITLES, _alt, ordered_trie, presence_pattern
 from .text import Sentence, case_folded, folds_exactly
 
 NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
@@ -684,7 +684,7 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     pos, seen_strike = region_start, False
     while True:
-        trigger = next((t for t in ctx.finditer_i(_STRIKE_TRIGGER, pos, region_end)
+        trigger = next((t for t in ctx.finditer_i(_STRIKE_TRIGGER_SCAN, pos, region_end)
                         if _is_strike_trigger(ctx, t, seen_strike)), None)
         if trigger is None:
             return facts
@@ -800,9 +800,9 @@ def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tup
     if not attribution or attribution.speaker is None:
         return 0, len(ctx.text)
     if (_PASSIVE_SPEECH.search(ctx.text, max(0, attribution.verb_start - 12), attribution.verb_start)
-            and ctx.search_i(_STRIKE_TRIGGER, 0, attribution.verb_start)):
+            and ctx.search_i(_STRIKE_TRIGGER_SCAN, 0, attribution.verb_start)):
         return 0, len(ctx.text)  # "The U.S. airstrikes were condemned by Iran": the strikes are the subject
-    if ctx.search_i(_STRIKE_TRIGGER, attribution.verb_end):
+    if ctx.search_i(_STRIKE_TRIGGER_SCAN, attribution.verb_end):
         return attribution.verb_end, len(ctx.text)
     head = ctx.text[:attribution.verb_start]
     comma = head.rfind(",")
@@ -1929,6 +1929,11 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _STRIKE_TRIGGER_LOW = _lowered(_STRIKE_TRIGGER)
+# The trigger as two tries (nouns, then verbs) finding the same matches: for the scans of the strike rule.
+_STRIKE_TRIGGER_SCAN = (
+    re.compile(rf"\b(?:(?P<noun>{ordered_trie(_STRIKE_NOUN)})|(?P<verb>{ordered_trie(_STRIKE_VERB)}))\b", re.I)
+    if _STRIKE_TRIGGER.pattern == rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB}))\b"
+    and _STRIKE_TRIGGER.flags == re.compile("", re.I).flags else _STRIKE_TRIGGER)
 _SPEECH_LOW = _lowered(_SPEECH_ANY_CASE)
 _HEDGE_LOW = _lowered(_HEDGE)
 _OPPOSE_LOW = _lowered(_OPPOSE)
