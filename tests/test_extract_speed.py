@@ -356,3 +356,21 @@ def test_strike_trigger_scan_finds_what_the_trigger_finds():
             source = text if a is scan else text.lower()
             found = [(m.span(), m.group("noun"), m.group("verb")) for m in a.finditer(source)]
             assert found == [(m.span(), m.group("noun"), m.group("verb")) for m in b.finditer(source)], text
+
+
+def test_head_starts_by_a_common_ending_are_every_occurrence():
+    import random
+
+    from kg.extract import names
+
+    def plain(text, heads):
+        return sorted({i for h in heads for i in range(len(text)) if text.startswith(h, i)})
+
+    rng = random.Random(7)
+    for heads in (tuple(f"{n} of " for n in names.PLACE_NOUNS), ("x of ", " of ", "yy of "), ("ab", "b")):
+        pieces = ["town", "towns", " of ", "of", " ", "x", "yy", "ab", "b", "city", "hill"]
+        for _ in range(800):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+            assert names._head_starts(text, heads) == plain(text, heads), (heads, text)
+    assert names._common_ending(("town of ", "city of ", "hills of "))[0] == " of "
+    assert names._common_ending(("ab", "b")) is None  # a shared ending too short to use

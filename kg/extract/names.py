@@ -392,12 +392,45 @@ def _is_word_char(char: str) -> bool:
 def _head_starts(text: str, heads: tuple[str, ...]) -> list[int]:
     """Every offset in ``text`` where one of ``heads`` occurs, in order (found with str.find)."""
     starts: set[int] = set()
+    ending = _common_ending(heads)
+    if ending is not None:  # ("town of ", "village of ", …): find " of " once, not each head
+        suffix, by_char = ending
+        i = text.find(suffix)
+        while i >= 0:
+            if suffix in by_char:  # a head that is the ending itself
+                starts.add(i)
+            for head in by_char.get(text[i - 1:i], ()) if i > 0 else ():
+                start = i + len(suffix) - len(head)
+                if start >= 0 and text.startswith(head, start):
+                    starts.add(start)
+            i = text.find(suffix, i + 1)
+        return sorted(starts)
     for head in heads:
         i = text.find(head)
         while i >= 0:
             starts.add(i)
             i = text.find(head, i + 1)
     return sorted(starts)
+
+
+MIN_COMMON_ENDING = 3  # a shorter shared ending (" of") is found too often to save anything
+_ENDINGS: dict[tuple[str, ...], tuple[str, dict[str, tuple[str, ...]]] | None] = {}
+
+
+def _common_ending(heads: tuple[str, ...]) -> tuple[str, dict[str, tuple[str, ...]]] | None:
+    """The ending all of many ``heads`` share (at least MIN_COMMON_ENDING characters), with the
+    heads by the character before it (a head that is the ending itself under the ending); None if none."""
+    if heads not in _ENDINGS:
+        suffix = heads[0] if heads else ""
+        for head in heads[1:]:
+            while not head.endswith(suffix):
+                suffix = suffix[1:]
+        by_char: dict[str, list[str]] = {}
+        for head in heads:
+            by_char.setdefault(head[-len(suffix) - 1] if len(head) > len(suffix) else suffix, []).append(head)
+        _ENDINGS[heads] = ((suffix, {c: tuple(h) for c, h in by_char.items()})
+                           if len(heads) > 2 and len(suffix) >= MIN_COMMON_ENDING else None)
+    return _ENDINGS[heads]
 
 
 def _head_cues(text: str, heads: tuple[str, ...], rest: re.Pattern[str]):
