@@ -218,42 +218,78 @@ EVENTS_GRAPH = KGR["graph/events"]
 
 
 def event_iri(event: Event) -> URIRef:
-    """An event's IRI, derived from its reports' IRIs: the same reports give the same event,
-    and an event loses its IRI as soon as one of its reports goes."""
-    reports = sorted(str(fact_iri(f)) for f in event.facts)
-    return KGR[f"event/{event.kind.lower()}/{_digest(*reports)}"]
+    """An event's IRI. Under a rule with neither anchors nor a time window (supports,
+    alliances) a key holds one event, named by its kind and key; otherwise an event is named
+    by its founder, its first report in :func:`kg.merge.cluster`'s order. So an event keeps its
+    IRI while reports join or leave it, as long as its founder stays in it (the founder going,
+    or an earlier report joining, gives it another IRI)."""
+    from .merge import _key, _order, one_event_per_key
+
+    if one_event_per_key(event.rule):
+        return key_event_iri(event.kind, _key(event.reports[0].fact, event.rule))
+    founder = event.founder or min(event.reports, key=lambda r: _order(r, event.rule))
+    return founded_event_iri(founder.fact)
+
+
+def key_event_iri(kind: str, key: tuple) -> URIRef:
+    """The IRI of the one event of a cluster key (see :func:`event_iri`)."""
+    return KGR[f"event/{kind.lower()}/{_digest('key', kind, key)}"]
+
+
+def founded_event_iri(founder: Fact) -> URIRef:
+    """The IRI of the event a report founds (see :func:`event_iri`)."""
+    return KGR[f"event/{founder.kind.lower()}/{_digest('founder', fact_iri(founder))}"]
+
+
+def event_head(node: URIRef, kind: str, rule: str, summary, grade: str, grade_rule: str) -> list[tuple]:
+    """An event node's own triples that are not one per entity, article or evidence span:
+    class, label, first date, grade and its rule, merge rule, counts (from a :class:`kg.merge.Summary`)."""
+    label = fact_label(Fact(kind, "", summary.ordered_roles(), []))
+    triples = [(node, RDF.type, KGO[f"{kind}Event"]),
+               (node, RDFS.label, Literal(f"{label} ({summary.reports} reports, {grade})", lang="en"))]
+    first = summary.first_date()
+    if first:
+        triples += [(node, KGO.date, _datetime(first[0])), (node, KGO.datePrecision, Literal(first[1]))]
+    return triples + [(node, KGO.grade, KGO[grade]), (node, KGO.gradeRule, Literal(grade_rule)),
+                      (node, KGO.mergeRule, Literal(rule)),
+                      (node, KGO.reportCount, Literal(summary.reports, datatype=XSD.integer)),
+                      (node, KGO.sourceCount, Literal(len(summary.sources), datatype=XSD.integer))]
+
+
+def event_links(node: URIRef, kind: str, summary, only: set | None = None) -> list[tuple]:
+    """An event node's triples to its role entities, articles and evidence spans (those named
+    in ``only``, as ``(part, key)``, when given: ``("role", role, "name<TAB>type")``,
+    ``("article", id)``, ``("evidence", IRI)``)."""
+    triples = []
+    for role, bucket in summary.roles.items():
+        prop = SUPPORT_WEAPON if (kind == "Support" and role == "weapon") else ROLE_PROPERTIES[role]
+        for key in bucket:
+            if only is None or ("role", role, key) in only:
+                triples.append((node, prop, entity_iri(Entity(*key.split("\t")))))
+    triples += [(node, KGO.reportedIn, article_iri(a)) for a in summary.articles if only is None or ("article", a) in only]
+    triples += [(node, PROV.wasDerivedFrom, URIRef(e)) for e in summary.evidence if only is None or ("evidence", e) in only]
+    return triples
+
+
+def report_links(node: URIRef, report: URIRef, grade: str) -> list[tuple]:
+    """The links between an event and one of its reports, and the report's grade."""
+    return [(node, KGO.report, report), (report, KGO.reportOf, node), (report, KGO.grade, KGO[grade])]
 
 
 def add_event(graph: Graph, event: Event) -> URIRef:
     """An event node (``kgo:StrikeEvent`` …): the union of its reports' roles, every article
     and evidence span, a link to each report (``kgo:report`` / ``kgo:reportOf``), and its grade."""
+    from .merge import summarize
+
     node = event_iri(event)
-    graph.add((node, RDF.type, KGO[f"{event.kind}Event"]))
-    label = fact_label(Fact(event.kind, "", event.roles, []))
-    graph.add((node, RDFS.label, Literal(f"{label} ({len(event.reports)} reports, {event.grade})", lang="en")))
-    for role, entities in event.roles.items():
-        prop = SUPPORT_WEAPON if (event.kind == "Support" and role == "weapon") else ROLE_PROPERTIES[role]
-        for entity in entities:
-            graph.add((node, prop, entity_iri(entity)))
-    grade = KGO[event.grade]
+    summary = summarize(event)
+    for triple in event_head(node, event.kind, event.rule.describe(), summary, event.grade, event.grade_rule):
+        graph.add(triple)
+    for triple in event_links(node, event.kind, summary):
+        graph.add(triple)
     for report in event.reports:
-        fact = fact_iri(report.fact)
-        graph.add((node, KGO.report, fact))
-        graph.add((fact, KGO.reportOf, node))
-        graph.add((fact, KGO.grade, grade))
-        graph.add((node, KGO.reportedIn, article_iri(report.article.id)))
-        for evidence in report.fact.evidence:
-            graph.add((node, PROV.wasDerivedFrom, evidence_iri(evidence)))
-    dated = sorted((f.date, f.date_precision) for f in event.facts if f.date)
-    if dated:
-        graph.add((node, KGO.date, _datetime(dated[0][0])))
-        graph.add((node, KGO.datePrecision, Literal(dated[0][1])))
-    graph.add((node, KGO.grade, grade))
-    graph.add((node, KGO.gradeRule, Literal(event.grade_rule)))
-    graph.add((node, KGO.mergeRule, Literal(event.rule.describe())))
-    distinct = {fact_iri(f) for f in event.facts}  # identical reports of one sentence are one node
-    graph.add((node, KGO.reportCount, Literal(len(distinct), datatype=XSD.integer)))
-    graph.add((node, KGO.sourceCount, Literal(len(event.sources), datatype=XSD.integer)))
+        for triple in report_links(node, fact_iri(report.fact), event.grade):
+            graph.add(triple)
     return node
 
 

@@ -19,13 +19,17 @@ pending articles only, from what the graph ``urn:x-kg:store:derived`` keeps:
 
 - per *cluster key* (a kind and the roles :class:`kg.merge.MergeRule` requires to be the
   same, such as a strike's attacker): each article's reports of that key, and for each report
-  its data (JSON), its position in :func:`kg.merge.cluster`'s order, its event (named by the
-  event's first report, which holds the event's signature: IRI and grade), and entries in
-  *slots* by key, anchor (target, place, "dated", "free") and day. Reports of different keys
-  never share an event, so only the keys the pending articles' reports (old or new) touch are
-  worked on, and within a key :func:`kg.replay.replay` decides again only the reports whose
-  event can change, reading back only those and the events they may join; only the events
-  that changed are deleted and written;
+  its data (JSON), its position in :func:`kg.merge.cluster`'s order, its event, and entries in
+  *slots* by key, anchor (target, place, "dated", "free") and day. An event's state sits on
+  its founder (first report), or, for a key that is one event (supports, alliances), on a node
+  of the key: its IRI, grade, grade rule and a :class:`kg.merge.Summary` (counts of its sources,
+  articles, evidence, dates and role entities). Reports of different keys never share an
+  event, so only the keys the pending articles' reports (old or new) touch are worked on;
+  within a key :func:`kg.replay.replay` decides again only the reports whose event can change
+  (a key that is one event needs no replay). An event keeps its IRI while its founder stays
+  (:func:`kg.build.event_iri`), so a report joining or leaving changes the summary by that
+  report alone, and only the triples that differ are deleted and inserted; the event's other
+  reports are not read back;
 - the inputs of :func:`kg.extract.claims.affiliations` (memberships and state names,
   per article) with the value in force for each, so who speaks for whom is looked up
   actor by actor, and which of them each actor's answer read. When a pending article
@@ -64,7 +68,7 @@ class RefreshResult:
     rewritten: list[str] = field(default_factory=list)  # graph IRIs, the events graph included
     full: bool = True  # False: only the pending articles' cluster keys were worked on
     decided: int = 0  # incremental: reports whose event was decided again (kg.replay)
-    read: int = 0  # incremental: stored reports read back (decided again, or in an event that changed)
+    read: int = 0  # incremental: stored reports read back (decided again, or joining, leaving or founding an event)
 
 
 def _metadata(store: ox.Store) -> dict[str, dict[str, str]]:
@@ -98,11 +102,11 @@ REPORT = ox.NamedNode(_D + "report")        # part → one of the article's repo
 DATA = ox.NamedNode(_D + "data")            # report → "index<TAB>the report as a one-fact extraction (JSON)"
 IN = ox.NamedNode(_D + "in")                # report → the founder (first report) of its event
 POSITION = ox.NamedNode(_D + "position")    # report → its position in cluster's order (JSON, kg.replay.Item.order)
-SIGNATURE = ox.NamedNode(_D + "signature")  # founder → "event IRI grade-signature"
+SIGNATURE = ox.NamedNode(_D + "signature")  # event node → "IRI<TAB>grade<TAB>summary JSON<TAB>grade rule" (_EventState)
 SLOT = ox.NamedNode(_D + "slot")            # slot (key, lookup, day) → "order JSON<TAB>first day<TAB>last day<TAB>report"
 CLAIMANT = ox.NamedNode(_D + "claimant")    # part → an actor node claiming one of its reports
 KIND = ox.NamedNode(_D + "kind")            # cluster key → the kind it groups
-AFFIL = ox.NamedNode(_D + "affil")          # article graph → a membership or state-name node it feeds
+AFFIL = ox.NamedNode(_D + "affil")          # article graph → "node<TAB>its entry": a membership or state-name node it feeds
 SELF_CLAIMANT = ox.NamedNode(_D + "selfClaimant")  # article graph → actor node of a claim to complete
 ENTRY = ox.NamedNode(_D + "entry")          # node → "article id<TAB>article graph<TAB>entity JSON"
 IN_FORCE = ox.NamedNode(_D + "inForce")     # node → the entry in force (first member entry, last state name)
@@ -130,7 +134,7 @@ def _lit(value: str) -> str:
     return str(ox.Literal(value))
 
 
-STATE_VERSION = "replay-3"  # a store whose state has another version gets a full refresh
+STATE_VERSION = "replay-4"  # a store whose state has another version gets a full refresh
 
 
 def _rules_id(rules) -> str:
@@ -308,8 +312,11 @@ def _report_lines(ck: str, item, value: str, founder: str, rule) -> list[str]:
 def _placement_lines(ck: str, item, founder: str, rule) -> list[str]:
     """A report's event (founder), and its entries in the key's slots (which name the event too,
     so a lookup needs no second read): rewritten when the report moves to another event."""
+    from .merge import one_event_per_key
     from .replay import filed, slots
 
+    if one_event_per_key(rule):  # never replayed: the key is one event
+        return [f"<{item.id}> {IN} <{founder}> ."]
     days = item.interval or ("", "")
     entry = _lit(f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}\t{founder}")
     return [f"<{item.id}> {IN} <{founder}> ."] + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
@@ -382,26 +389,146 @@ class _StoreRun:
     def everything(self):
         return [r for part in _subjects(self.store, CLUSTER, self.ck) for r in _objects(self.store, part, REPORT)]
 
-    def signature(self, founder: str) -> str | None:
-        return next(iter(_objects(self.store, founder, SIGNATURE)), None)
+    def state(self, node: str):
+        """The stored state of the event whose state ``node`` holds (None: no such event)."""
+        text = next(iter(_objects(self.store, node, SIGNATURE)), None)
+        return _EventState.parse(text) if text else None
 
 
-def _event_signature(event) -> str:
-    from .build import event_iri
+# ---------------------------------------------------------------- per-event state
 
-    return f"{event_iri(event)} {_sha(event.grade_rule)}"
+def _event_node(ck: str, founder: str, rule) -> str:
+    """The node holding an event's state (and that its reports' IN names): its founder, or for a
+    key that is one event (:func:`kg.merge.one_event_per_key`) a node of the key, which never changes."""
+    from .merge import one_event_per_key
+
+    return _node("event", ck) if one_event_per_key(rule) else founder
 
 
-def _graded_event(kind: str, items: list, speaks_for):
-    """The event of these reports (Items), with roles and grade, as :func:`kg.merge.merge` makes it."""
-    from .merge import Event, grade, union_roles
+def _summary(items):
+    from .merge import Summary
 
-    reports = [i.report for i in sorted(items, key=lambda i: i.order)]
-    reports.sort(key=lambda r: (r.article.id, min((e.span.start for e in r.fact.evidence), default=0)))
-    event = Event(kind, reports, _rule(kind))
-    event.roles = union_roles(event)
-    event.grade, event.grade_rule = grade(event, speaks_for)
-    return event
+    summary = Summary()
+    for item in items:
+        summary.add(item.report)
+    return summary
+
+
+@dataclass
+class _EventState:
+    """What the store keeps per event: its IRI, grade and grade rule, and its :class:`kg.merge.Summary`
+    (so a report joining or leaving changes the event's triples without its other reports being read)."""
+
+    iri: str
+    grade: str
+    grade_rule: str
+    summary: str  # Summary.to_json()
+
+    def text(self) -> str:
+        return f"{self.iri}\t{self.grade}\t{self.summary}\t{self.grade_rule}"
+
+    @classmethod
+    def parse(cls, text: str) -> _EventState:
+        iri, grade, summary, grade_rule = text.split("\t", 3)
+        return cls(iri, grade, grade_rule, summary)
+
+
+def _nt(triples: list[tuple]) -> list[str]:
+    """rdflib triples as N-Triples lines (as the store writes them)."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return [f"{t.subject} {t.predicate} {t.object} ." for t in rdflib_triples(graph)] if triples else []
+
+
+def _tags(item) -> set:
+    """The event links (:func:`kg.build.event_links`) a report contributes to."""
+    from .build import evidence_iri
+
+    fact = item.report.fact
+    return ({("role", role, f"{e.name}\t{e.type}") for role, entities in fact.roles.items() for e in entities}
+            | {("article", item.report.article.id)} | {("evidence", str(evidence_iri(e))) for e in fact.evidence})
+
+
+@dataclass
+class _Change:
+    """One event's change: triples to delete and insert (N-Triples lines), state lines out and in,
+    and the IRI of an event that is gone altogether."""
+
+    deletes: list[str] = field(default_factory=list)
+    inserts: list[str] = field(default_factory=list)
+    state_out: list[str] = field(default_factory=list)
+    state_in: list[str] = field(default_factory=list)
+    gone: str | None = None
+
+
+def _event_change(run, kind: str, node: str, joining: list, leaving: list, everyone, speaks_for) -> _Change:
+    """How the event whose state ``node`` holds changes when ``joining`` reports join it and
+    ``leaving`` ones leave (none: it is graded again); ``everyone()`` gives all its reports now,
+    read only when the event is new or its summary must be rebuilt. Only the triples that differ
+    are deleted and inserted: an event keeps its IRI (see :func:`kg.build.event_iri`)."""
+    from rdflib import URIRef
+
+    from .build import (KGO, event_head, event_links, fact_iri, founded_event_iri, key_event_iri,
+                        report_links)
+    from .merge import Summary, _key, grade_of, one_event_per_key
+
+    rule = run.rule
+    old = run.state(node)
+    change = _Change()
+    if old is not None:
+        summary = Summary.from_json(old.summary)
+        for item in leaving:
+            summary.add(item.report, -1)
+        for item in joining:
+            summary.add(item.report)
+        change.state_out.append(f"<{node}> {SIGNATURE} {_lit(old.text())} .")
+        if summary.reports == 0:
+            change.gone = old.iri
+            return change
+        iri = old.iri
+    else:
+        items = everyone()
+        if not items:
+            return change
+        summary = _summary(items)
+        founder = next(i for i in items if i.id == node) if not one_event_per_key(rule) else items[0]
+        iri = str(key_event_iri(kind, _key(founder.report.fact, rule)) if one_event_per_key(rule)
+                  else founded_event_iri(founder.report.fact))
+    grade, grade_rule = grade_of(kind, summary.ordered_roles(), summary.source_list(), speaks_for)
+    now = _EventState(iri, grade, grade_rule, summary.to_json())
+    if old is not None and now == old:
+        change.state_out = []
+        return change
+    change.state_in.append(f"<{node}> {SIGNATURE} {_lit(now.text())} .")
+    event = URIRef(iri)
+    head = event_head(event, kind, rule.describe(), summary, grade, grade_rule)
+    if old is None:
+        change.inserts = _nt(head + event_links(event, kind, summary)
+                             + [t for item in items for t in report_links(event, fact_iri(item.report.fact), grade)])
+        return change
+    before = Summary.from_json(old.summary)
+    touched = set().union(*(_tags(item) for item in joining + leaving))
+    old_triples = set(event_head(event, kind, rule.describe(), before, old.grade, old.grade_rule)
+                      + event_links(event, kind, before, touched))
+    new_triples = set(head + event_links(event, kind, summary, touched))
+    old_triples.update(t for item in leaving for t in report_links(event, fact_iri(item.report.fact), old.grade))
+    new_triples.update(t for item in joining for t in report_links(event, fact_iri(item.report.fact), grade))
+    if grade != old.grade:  # every report that stays is graded again
+        left = {fact_iri(item.report.fact) for item in leaving}
+        from .build import EVENTS_GRAPH
+
+        for quad in run.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(KGO.report)), None,
+                                                ox.NamedNode(str(EVENTS_GRAPH))):
+            report = URIRef(quad.object.value)
+            if report not in left:
+                old_triples.add((report, KGO.grade, KGO[old.grade]))
+                new_triples.add((report, KGO.grade, KGO[grade]))
+    change.deletes = _nt(list(old_triples - new_triples))
+    change.inserts = _nt(list(new_triples - old_triples))
+    return change
 
 
 # ---------------------------------------------------------------- refresh
@@ -471,8 +598,9 @@ def _write_state(store: ox.Store, stored, completed, events, rules) -> None:
         where.update({id(item.report.fact): (ck, item, part.data[item.id]) for ck, part in parts.items() for item in part.items})
         lines += [f"<{iri}> {SELF_CLAIMANT} <{_actor_node(c)}> ." for c in _self_claimants(plain)]
         for node, value in _affiliation_inputs(plain).items():
-            entries.setdefault(node, []).append(f"{plain.article.id}\t{iri}\t{value}")
-            lines.append(f"<{iri}> {AFFIL} <{node}> .")
+            entry = f"{plain.article.id}\t{iri}\t{value}"
+            entries.setdefault(node, []).append(entry)
+            lines.append(f"<{iri}> {AFFIL} {_lit(node + chr(9) + entry)} .")
     in_force = {node: _pick(node, values) for node, values in entries.items()}
     for node, values in entries.items():
         lines += [f"<{node}> {ENTRY} {_lit(v)} ." for v in values] + [f"<{node}> {IN_FORCE} {_lit(in_force[node])} ."]
@@ -482,11 +610,15 @@ def _write_state(store: ox.Store, stored, completed, events, rules) -> None:
             speaks_for.get(actor)
     lines += speaks_for.records()[1]
     for event in events:
+        from .build import event_iri
+
         members = sorted((where[id(fact)] for fact in event.facts), key=lambda m: m[1].order)
-        founder = members[0][1].id
-        lines.append(f"<{founder}> {SIGNATURE} {_lit(_event_signature(event))} .")
+        rule = _rule(event.kind, rules)
+        node = _event_node(members[0][0], members[0][1].id, rule)
+        state = _EventState(str(event_iri(event)), event.grade, event.grade_rule, _summary([m[1] for m in members]).to_json())
+        lines.append(f"<{node}> {SIGNATURE} {_lit(state.text())} .")
         for ck, item, value in members:
-            lines += _report_lines(ck, item, value, founder, _rule(event.kind, rules))
+            lines += _report_lines(ck, item, value, node, rule)
     body = "\n".join(lines)
     store.update(f"DROP SILENT GRAPH {DERIVED_GRAPH} ; DELETE WHERE {{ GRAPH {META_GRAPH} {{ {PENDING_NODE} ?p ?o }} }} ;"
                  f" INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {body} }} }}")
@@ -550,21 +682,23 @@ def _incremental_refresh(store: ox.Store, pending: list[str]) -> RefreshResult:
 def _affiliation_changes(store: ox.Store, pending: list[str], plain: dict) -> tuple[list[str], dict, set]:
     """The pending articles' new affiliation entries: (SPARQL Update parts writing them,
     {node: entry now in force} for the nodes they touch, the nodes whose value in force changed)."""
-    old = {iri: _objects(store, iri, AFFIL) for iri in pending}
+    old = {iri: [tuple(v.split("\t", 1)) for v in _objects(store, iri, AFFIL)] for iri in pending}
     new = {iri: _affiliation_inputs(x) for iri, x in plain.items()}
-    touched = sorted({n for nodes in old.values() for n in nodes} | {n for found in new.values() for n in found})
-    gone = {(n, e) for iri in pending for n in old[iri] for e in _objects(store, n, ENTRY) if e.split("\t", 2)[1] == iri}
-    entries = {n: [e for e in _objects(store, n, ENTRY) if (n, e) not in gone] for n in touched}
+    gone = {pair for pairs in old.values() for pair in pairs}
     fresh = [(n, "\t".join((plain[iri].article.id, iri, v))) for iri, found in new.items() for n, v in found.items()]
-    for node, entry in fresh:
-        entries[node].append(entry)
-    deletes = [f"<{iri}> {AFFIL} <{n}> ." for iri in pending for n in old[iri]] + [f"<{n}> {ENTRY} {_lit(e)} ." for n, e in gone]
-    inserts = [f"<{iri}> {AFFIL} <{n}> ." for iri, found in new.items() for n in found] + \
+    touched = sorted({n for n, _ in gone} | {n for n, _ in fresh})
+    deletes = [f"<{iri}> {AFFIL} {_lit(n + chr(9) + e)} ." for iri in pending for n, e in old[iri]] + \
+              [f"<{n}> {ENTRY} {_lit(e)} ." for n, e in gone]
+    inserts = [f"<{iri}> {AFFIL} {_lit(n + chr(9) + e)} ." for iri in plain for n, e in fresh if e.split("\t", 2)[1] == iri] + \
               [f"<{n}> {ENTRY} {_lit(e)} ." for n, e in fresh]
     overlay, changed = {}, set()
     for node in touched:
         before = next(iter(_objects(store, node, IN_FORCE)), None)
-        overlay[node] = _pick(node, entries[node])
+        added = [e for n, e in fresh if n == node]
+        if before is not None and (node, before) not in gone:  # it stays, so only the new entries can beat it
+            overlay[node] = _pick(node, [before] + added)
+        else:  # the entry in force goes: look through them all
+            overlay[node] = _pick(node, [e for e in _objects(store, node, ENTRY) if (node, e) not in gone] + added)
         if _value(before) != _value(overlay[node]):
             changed.add(node)
         deletes += [f"<{node}> {IN_FORCE} {_lit(before)} ."] if before else []
@@ -591,7 +725,8 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
     state, the dirty articles' parts, ``writes`` and ``claims``, and clear the pending marks, all in one
     transaction. Returns (events looked at, reports decided again, stored reports read back,
     whether the events graph changed)."""
-    from .build import EVENTS_GRAPH, KGO, events_graph
+    from .build import EVENTS_GRAPH, KGO
+    from .merge import one_event_per_key
     from .replay import replay
 
     old_parts = {iri: _objects(store, iri, PART) for iri in dirty}
@@ -612,59 +747,72 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
         ck = _objects(store, part, CLUSTER)[0]
         kinds.setdefault(ck, _objects(store, ck, KIND)[0])
         regrade.setdefault(ck, set()).update(_objects(store, r, IN)[0] for r in _objects(store, part, REPORT))
-    removed_events, added, state_out, state_in = [], [], [], []
+    changes: list[_Change] = []
+    state_out, state_in = [], []
     looked = decided = read = 0
     for ck, kind in sorted(kinds.items()):
         rule = _rule(kind)
         run = _StoreRun(store, ck, rule)
         gone, fresh = [run.item(id) for id in removed.get(ck, [])], inserted.get(ck, [])
-        outcome = replay(run, rule, gone, fresh)
-        decided += outcome.decided
         kept = {i.id for i in gone} & {i.id for i in fresh}
-        for item in gone:
-            if item.id not in kept:
-                state_out += _report_lines(ck, item, run.value(item.id), run.event(item.id), rule)
-        for item in fresh:
-            if item.id not in kept:
-                state_in += _report_lines(ck, item, values[item.id], outcome.moved[item.id], rule)
         fresh_items = {i.id: i for i in fresh if i.id not in kept}
-        for id, founder in outcome.moved.items():
-            if id not in fresh_items:
-                state_out += _placement_lines(ck, run.item(id), run.event(id), rule)
-                state_in += _placement_lines(ck, run.item(id), founder, rule)
-        events = dict(outcome.events)
-        for founder in regrade.get(ck, set()) - set(events):
-            events[founder] = run.members(founder)  # a clean event: the same reports as stored
-        for founder, members in sorted(events.items()):
+        events: dict[str, tuple] = {}  # event node → (reports joining, reports leaving, all its reports now)
+        if one_event_per_key(rule):
+            node, leaving = _event_node(ck, "", rule), [i for i in gone if i.id not in kept]
+            decided += len(fresh_items)
+            state_out += [line for i in leaving for line in _report_lines(ck, i, run.value(i.id), node, rule)]
+            state_in += [line for i in fresh_items.values() for line in _report_lines(ck, i, values[i.id], node, rule)]
+            if leaving or fresh_items or node in regrade.get(ck, set()):
+                left = {i.id for i in leaving}
+                events[node] = (list(fresh_items.values()), leaving,
+                                lambda: [run.item(id) for id in run.everything() if id not in left] + list(fresh_items.values()))
+        else:
+            outcome = replay(run, rule, gone, fresh)
+            decided += outcome.decided
+            for item in gone:
+                if item.id not in kept:
+                    state_out += _report_lines(ck, item, run.value(item.id), run.event(item.id), rule)
+            for item in fresh_items.values():
+                state_in += _report_lines(ck, item, values[item.id], outcome.moved[item.id], rule)
+            for id, founder in outcome.moved.items():
+                if id not in fresh_items:
+                    state_out += _placement_lines(ck, run.item(id), run.event(id), rule)
+                    state_in += _placement_lines(ck, run.item(id), founder, rule)
+            for founder, members in outcome.events.items():
+                before = set(run.members(founder)) if founder not in fresh_items else set()
+                joining = [fresh_items.get(id) or run.item(id) for id in members if id not in before]
+                leaving = [run.item(id) for id in sorted(before - set(members))]
+                events[founder] = (joining, leaving, lambda m=members: [fresh_items.get(id) or run.item(id) for id in m])
+            for founder in regrade.get(ck, set()) - set(events):
+                events[founder] = ([], [], lambda f=founder: [run.item(id) for id in run.members(f)])
+        for node, (joining, leaving, everyone) in sorted(events.items()):
             looked += 1
-            before = run.signature(founder) if founder not in fresh_items else None
-            event = _graded_event(kind, [fresh_items.get(id) or run.item(id) for id in members], speaks_for) \
-                if members else None
-            now = _event_signature(event) if event else None
-            if now == before:
-                continue
-            if before:
-                removed_events.append(before)
-                state_out.append(f"<{founder}> {SIGNATURE} {_lit(before)} .")
-            if event:
-                added.append(event)
-                state_in.append(f"<{founder}> {SIGNATURE} {_lit(now)} .")
+            change = _event_change(run, kind, node, joining, leaving, everyone, speaks_for)
+            changes.append(change)
+            state_out += change.state_out
+            state_in += change.state_in
         read += len(run.items)
     ev = ox.NamedNode(str(EVENTS_GRAPH))
-    gone_iris = " ".join(f"<{sig.split(' ', 1)[0]}>" for sig in removed_events)
+    gone_iris = " ".join(f"<{c.gone}>" for c in changes if c.gone)
     where = f"VALUES ?e {{ {gone_iris} }} GRAPH {ev} {{ {{ ?e ?p ?o BIND(?e AS ?s) }} UNION {{ ?e <{KGO.report}> ?s . ?s ?p ?o }} }}"
-    data = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in rdflib_triples(events_graph(added)))
+    deletes = "\n".join(line[:-2] for c in changes for line in c.deletes)  # without the final " ."
+    inserts = "\n".join(line for c in changes for line in c.inserts)
     records_out, records_in = speaks_for.records()
     state_in += claims + records_in
     state_in += [line for iri, parts in new_parts.items() for line in _part_lines(iri, parts)]
     marks = " ".join(f"{PENDING_NODE} {PENDING} <{iri}> ." for iri in pending)
     updates = writes + records_out
     updates += [f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {PART} ?part . ?part ?p ?o }} }}" for iri in dirty if old_parts[iri]]
-    if removed_events:
+    if gone_iris:
         updates += [f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {ev}) }} }}",
                     f"DELETE {{ GRAPH {ev} {{ ?s ?p ?o }} }} WHERE {{ {where} }}"]
+    if deletes:
+        rows = " ".join(f"({line})" for line in deletes.split("\n"))
+        updates += [f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} "
+                    f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {ev}) }} }}",
+                    f"DELETE DATA {{ GRAPH {ev} {{ {' .'.join(deletes.split(chr(10)))} }} }}"]
     updates += [f"DELETE DATA {{ GRAPH {DERIVED_GRAPH} {{ {chr(10).join(state_out)} }} GRAPH {META_GRAPH} {{ {marks} }} }}",
                 f"DELETE WHERE {{ GRAPH {META_GRAPH} {{ {ev} {GRAPH_DIGEST} ?digest }} }}",
-                f"INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {chr(10).join(state_in)} }} GRAPH {ev} {{ {data} }} {data} }}"]
+                f"INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {chr(10).join(state_in)} }} GRAPH {ev} {{ {inserts} }} {inserts} }}"]
     store.update(" ;\n".join(updates))
-    return looked, decided, read, bool(removed_events or added)
+    return looked, decided, read, bool(gone_iris or deletes or inserts)

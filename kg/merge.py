@@ -96,6 +96,7 @@ class Event:
     grade: str = ""
     grade_rule: str = ""
     roles: dict[str, list[Entity]] = field(default_factory=dict)
+    founder: Report | None = None  # its first report in cluster's order (names it, see kg.build.event_iri)
 
     @property
     def articles(self) -> list[str]:
@@ -282,6 +283,7 @@ def cluster(reports: list[Report], rule: MergeRule) -> list[Event]:
         founded = not events[home].reports
         events[home].reports.append(report)
         if founded:
+            events[home].founder = report
             candidates.file(home, ("key", key))
         for anchor in anchors:
             candidates.file(home, ("at", anchor))
@@ -301,16 +303,20 @@ def grade(event: Event, speaks_for: dict[Entity, Entity]) -> tuple[str, str]:
     3. MultiSource: two or more independent sources (distinct publishers) report it;
     4. SingleSource: otherwise.
     """
-    roles = event.roles
+    return grade_of(event.kind, event.roles, event.sources, speaks_for)
+
+
+def grade_of(kind: str, roles: dict[str, list[Entity]], sources: list[str], speaks_for) -> tuple[str, str]:
+    """:func:`grade` from what it reads: the event's kind, roles and sorted distinct sources."""
     if roles.get("disputed_by"):
         return "Contested", "Contested: disputed by " + _names(roles["disputed_by"])
     attackers = set(roles.get("attacker", []))
     confirming = [c for c in roles.get("claimed_by", []) if c in attackers or speaks_for.get(c) in attackers]
-    if event.kind == "Strike" and confirming:
+    if kind == "Strike" and confirming:
         return "ConfirmedByAttacker", f"ConfirmedByAttacker: claimed by {_names(confirming)}, for the attacker {_names(list(attackers))}"
-    if len(event.sources) >= 2:
-        return "MultiSource", f"MultiSource: reported by {len(event.sources)} independent sources ({'; '.join(event.sources)})"
-    return "SingleSource", f"SingleSource: reported by {event.sources[0]} only"
+    if len(sources) >= 2:
+        return "MultiSource", f"MultiSource: reported by {len(sources)} independent sources ({'; '.join(sources)})"
+    return "SingleSource", f"SingleSource: reported by {sources[0]} only"
 
 
 def _names(entities: list[Entity]) -> str:
@@ -325,6 +331,88 @@ def union_roles(event: Event) -> dict[str, list[Entity]]:
             bucket = roles.setdefault(role, [])
             bucket.extend(e for e in entities if e not in bucket)
     return roles
+
+
+def one_event_per_key(rule: MergeRule) -> bool:
+    """Whether every report of a key joins its first event (no anchors, no time window: supports, alliances)."""
+    return rule.match is None and rule.window_days is None
+
+
+@dataclass
+class Summary:
+    """What an event's own triples and grade depend on (see :func:`kg.build.add_event`), kept as
+    counts so that a report can join or leave without the others being read again: how many
+    reports, and how many of them name each source, article, evidence span, date and role
+    entity. ``kg.derived`` keeps one per event in the store."""
+
+    reports: int = 0
+    sources: dict[str, int] = field(default_factory=dict)
+    articles: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, int] = field(default_factory=dict)  # evidence IRI → reports citing it
+    dates: dict[str, int] = field(default_factory=dict)  # "ISO date<TAB>precision" → reports
+    roles: dict[str, dict[str, int]] = field(default_factory=dict)  # role → "name<TAB>type" → reports
+
+    def add(self, report: Report, sign: int = 1) -> None:
+        """Count ``report`` in (``sign`` 1) or out (-1)."""
+        from .build import evidence_iri
+
+        fact = report.fact
+        self.reports += sign
+        _count(self.sources, report.source, sign)
+        _count(self.articles, report.article.id, sign)
+        for evidence in fact.evidence:
+            _count(self.evidence, str(evidence_iri(evidence)), sign)
+        if fact.date:
+            _count(self.dates, f"{fact.date.isoformat()}\t{fact.date_precision}", sign)
+        for role, entities in fact.roles.items():
+            bucket = self.roles.setdefault(role, {})
+            for entity in set(entities):
+                _count(bucket, f"{entity.name}\t{entity.type}", sign)
+            if not bucket:
+                del self.roles[role]
+
+    def ordered_roles(self) -> dict[str, list[Entity]]:
+        """The event's roles, each entity once, sorted by name (then type)."""
+        return {role: [Entity(*key.split("\t")) for key in sorted(bucket)] for role, bucket in self.roles.items()}
+
+    def source_list(self) -> list[str]:
+        """The distinct sources, sorted (as :attr:`Event.sources`)."""
+        return sorted(self.sources)
+
+    def first_date(self) -> tuple[date, str] | None:
+        """The earliest (date, precision) any report gives."""
+        if not self.dates:
+            return None
+        day, precision = min(self.dates).split("\t")
+        return date.fromisoformat(day), precision
+
+    def to_json(self) -> str:
+        """The summary as JSON, the same text for the same counts."""
+        import json
+
+        return json.dumps([self.reports, self.sources, self.articles, self.evidence, self.dates, self.roles],
+                          ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Summary:
+        """A summary written by :meth:`to_json`."""
+        import json
+
+        return cls(*json.loads(text))
+
+
+def _count(counts: dict[str, int], key: str, sign: int) -> None:
+    counts[key] = counts.get(key, 0) + sign
+    if counts[key] == 0:
+        del counts[key]
+
+
+def summarize(event: Event) -> Summary:
+    """The :class:`Summary` of an event's reports."""
+    summary = Summary()
+    for report in event.reports:
+        summary.add(report)
+    return summary
 
 
 # ---------------------------------------------------------------- the stage

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import shutil
 import signal
-import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -187,8 +187,11 @@ def _write_outputs(graph: Graph, out: Path, html: bool = True) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
     names = ["graph.ttl", "graph.html"] if html else ["graph.ttl"]
-    staged = Path(tempfile.mkdtemp(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+    # Named before it exists and made inside the guarded block: a Ctrl-C that lands just
+    # after the folder is made (inside mkdtemp, before `try`) would otherwise leave it behind.
+    staged = out / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
     try:
+        staged.mkdir()
         write_turtle(graph, staged / "graph.ttl")
         if html:
             store = open_store()

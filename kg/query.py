@@ -182,14 +182,16 @@ def _table(header: list[str], rows, width: int, limit: int | None, out: TextIO) 
 
 _CONCAT = re.compile(r"GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?(?:STR\s*\(\s*)?\?\w+\s*\)?\s*;\s*separator\s*=\s*\"([^\"]*)\"\s*\)\s*AS\s+\?(\w+)", re.I)
 _PASS_ON = re.compile(r"(?:MIN|MAX|SAMPLE)\s*\(\s*\?(\w+)\s*\)\s*AS\s+\?(\w+)", re.I)
+# IF(condition, ?list, ?other) AS ?x: a list passed on only when short (see queries/syrian_government_allies.rq)
+_PASS_ON_IF = re.compile(r"IF\s*\((?:[^()]|\([^()]*\))*?,\s*\?(\w+)\s*,\s*\?\w+\s*\)\s*AS\s+\?(\w+)", re.I)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def concat_columns(sparql: str) -> dict[str, str]:
     """{variable: separator} for the columns a query fills with GROUP_CONCAT (directly or
-    passed on by MIN/MAX/SAMPLE), whose order of parts SPARQL leaves to the engine."""
+    passed on by MIN/MAX/SAMPLE or an IF), whose order of parts SPARQL leaves to the engine."""
     columns = {var: sep for sep, var in _CONCAT.findall(sparql)}
-    for source, var in _PASS_ON.findall(sparql):
+    for source, var in _PASS_ON.findall(sparql) + _PASS_ON_IF.findall(sparql):
         if source in columns:
             columns[var] = columns[source]
     return columns

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .merge import Event, MergeRule, Report, _fits, _interval, _order, _places
+from .merge import MergeRule, Report, _interval, _key, _order, _places
 
 LONG_DAYS = 7  # an interval at least this wide (a month, a year, undated) is filed by BUCKET_DAYS, not by day
 BUCKET_DAYS = 32
@@ -250,6 +250,7 @@ class _Replay:
         self.new: dict[str, str] = {}        # report decided again → its event (founder)
         self.joined: dict[str, list[str]] = {}  # event → reports decided again that joined it
         self.dirty: dict[str, tuple] = {}    # event → the position from which it differs
+        self.prefixes: dict[str, _Prefix] = {}  # event → its reports before the position being decided
         self.groups: dict[str, list[str]] = {}
         self.fresh_index: dict[tuple, list[Item]] = {}
         self.dirty_index: dict[tuple, dict[str, tuple[tuple, list[Item]]]] = {}  # lookup → dirty event → (days
@@ -349,6 +350,8 @@ class _Replay:
             decided += 1
             self.new[id] = chosen
             self.joined.setdefault(chosen, []).append(id)
+            if chosen in self.prefixes:
+                self.prefixes[chosen].take(item)
             if chosen != stored:
                 if stored is not None:
                     self.mark(stored, position)
@@ -365,8 +368,8 @@ class _Replay:
             found = set()
             for lookup in probes(item, self.rule):
                 for e, (span, others) in self.dirty_index.get(lookup, {}).items():
-                    if e not in found and close(span, item.interval, self.rule) and self.order(e) < mine and any(
-                            o.order < item.order and close(o.interval, item.interval, self.rule) for o in others):
+                    # (fits demands a report linked to it before it: only such events can be the answer)
+                    if e not in found and close(span, item.interval, self.rule) and self.order(e) < mine:
                         found.add(e)
             return next((e for e in sorted(found, key=lambda e: self.order(e)) if self.fits(item, e)), stored)
         before = {self.current(id) for order, id in self.linked(probes(item, self.rule), item.interval)
@@ -386,8 +389,20 @@ class _Replay:
         return kept + [id for id in self.joined.get(founder, []) if id not in seen]
 
     def fits(self, item: Item, founder: str) -> bool:
-        prefix = [self.get(id).report for id in self.reports(founder, item.order)]
-        return bool(prefix) and _fits(item.report, Event(self.rule.kind, prefix, self.rule))
+        """Whether ``item`` fits the event's reports before it (as ``_fits`` on them would say)."""
+        prefix = self.prefixes.get(founder)
+        if prefix is None:
+            prefix = self.prefixes[founder] = _Prefix(self.rule, sorted(self.members(founder), key=self.order))
+            for id in self.joined.get(founder, []):
+                prefix.take(self.get(id))
+        # Reports are decided in order and never again, so a stored report before this one is
+        # final: taken if it is still in the event (the prefix only grows during a replay).
+        while prefix.cursor < len(prefix.stored) and self.order(prefix.stored[prefix.cursor]) < item.order:
+            id = prefix.stored[prefix.cursor]
+            prefix.cursor += 1
+            if id not in self.gone and self.new.get(id, founder) == founder:
+                prefix.take(self.get(id))
+        return prefix.fits(item)
 
     def outcome(self, decided: int) -> Outcome:
         out = Outcome(decided=decided)
@@ -395,3 +410,72 @@ class _Replay:
             out.events[founder] = sorted(self.reports(founder), key=lambda id: self.order(id))
         out.moved = {id: e for id, e in self.new.items() if id in self.fresh or e != self.run.event(id)}
         return out
+
+
+class _Prefix:
+    """An event's reports before the position being decided, summed up so that whether a report
+    fits them (:func:`kg.merge._fits`) is answered without going through them: the bounds of
+    their days, how many cannot be placed in time or are undated, their target sets and places."""
+
+    def __init__(self, rule: MergeRule, stored: list[str]) -> None:
+        self.rule, self.stored, self.cursor = rule, stored, 0
+        self.taken: set[str] = set()
+        self.count = self.unplaced = self.undated = self.targeted = 0
+        self.min_last: int | None = None
+        self.max_first: int | None = None
+        self.target_sets: dict[frozenset, int] = {}
+        self.places: dict = {}
+        self.key: tuple | None = None
+
+    def take(self, item: Item) -> None:
+        """Count one more report in (once)."""
+        if item.id in self.taken:
+            return
+        self.taken.add(item.id)
+        self.count += 1
+        fact, rule = item.report.fact, self.rule
+        if self.key is None:  # an event's reports share their key
+            self.key = _key(fact, rule)
+        if rule.window_days is not None:
+            if item.interval is None:
+                self.unplaced += 1
+            else:
+                first, last = item.interval
+                self.min_last = last if self.min_last is None else min(self.min_last, last)
+                self.max_first = first if self.max_first is None else max(self.max_first, first)
+        if rule.match:
+            targets = frozenset(fact.role(rule.match))
+            if targets:
+                self.targeted += 1
+                self.target_sets[targets] = self.target_sets.get(targets, 0) + 1
+            for place in _places(fact, rule):
+                self.places[place] = self.places.get(place, 0) + 1
+            if fact.date is None:
+                self.undated += 1
+
+    def fits(self, item: Item) -> bool:
+        """``_fits(item.report, an event of the reports taken)``, for a report of the same key."""
+        rule, fact = self.rule, item.report.fact
+        if not self.count or _key(fact, rule) != self.key:
+            return False
+        if rule.window_days is not None:  # close in time to every report taken
+            if self.unplaced or item.interval is None:
+                return False
+            if not (item.interval[0] <= self.min_last + rule.window_days
+                    and self.max_first <= item.interval[1] + rule.window_days):
+                return False
+        if rule.match is None:
+            return True
+        mine = set(fact.role(rule.match))
+        if mine and self.targeted:
+            if sum(n for targets, n in self.target_sets.items() if targets & mine) < self.targeted:
+                return False  # a strike on another target is another event
+            if fact.date is None:
+                return any(not e.generic and any(e in targets for targets in self.target_sets) for e in mine)
+            return True
+        if fact.date is None:
+            return False
+        places = _places(fact, rule)
+        if places:
+            return any(place in self.places for place in places)
+        return not mine and not self.undated

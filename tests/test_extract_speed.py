@@ -229,3 +229,148 @@ def test_head_matches_are_the_regex_matches():
             plain = dataclasses.replace(pattern, heads=None)
             plain_spans = [m.span(pattern.group) for m in plain.finditer(sample)]
             assert [m.span(pattern.group) for m in pattern.finditer(sample)] == plain_spans, (pattern.rule, sample)
+
+
+def test_needed_strings_are_read_from_the_parse_tree():
+    from kg.extract.names import needed_strings
+
+    assert needed_strings(re.compile(r"\bfoo(?:bar|qux)\b")) == ("foobar", "fooqux")
+    assert needed_strings(re.compile(r"foo(?:bar|baz)")) == ("fooba",)  # (the parser factors out "ba")
+    assert needed_strings(re.compile(r"\s[Mm]inistry\b")) == ("inistry",)
+    assert needed_strings(re.compile(r"(?:ab)+c|de")) == ("ab", "de")  # the longest shortest string per branch
+    assert needed_strings(re.compile(r"(?<=, )(?:in|near) X")) == ("in X", "near X")  # the longer of two sets
+    assert needed_strings(re.compile(r"(?<=, near )\w+")) == (", near ",)  # a lookbehind reads the text too
+    assert needed_strings(re.compile(r"villages of|towns of|village")) == ("towns of", "village")  # "villages of" has "village"
+    assert needed_strings(re.compile(r"Point", re.I)) is None  # case-insensitive: not read
+    assert needed_strings(re.compile(r"\w+|x")) is None and needed_strings(re.compile(r"(?:x)?y?")) is None
+    assert needed_strings(re.compile(r"(?i:x)yz")) == ("yz",)  # a group with inline flags is not read
+
+
+def _without_needs(pattern: NamePattern) -> NamePattern:
+    plain = NamePattern(pattern.rule, pattern.regex, pattern.type, pattern.confidence, pattern.group, pattern.anchor,
+                        pattern.tail, pattern.start_at_cue, pattern.word_start, pattern.name_word_start,
+                        pattern.cue_after_space, pattern.cue_words, pattern.cue_heads, pattern.cue_after_boundary,
+                        pattern.heads)
+    object.__setattr__(plain, "needs", None)
+    return plain
+
+
+def test_name_patterns_skip_only_texts_they_cannot_match():
+    import random
+
+    from kg.ingest import load_articles
+    from kg.resources import examples_dir
+
+    skipping = [p for p in NAME_PATTERNS if p.needs is not None]
+    assert {"name.place-point", "name.outlet-named"} <= {p.rule for p in skipping}
+    texts = [a.text for a in load_articles(examples_dir())]
+    rng = random.Random(3)
+    pieces = [" ", ", ", "in ", "near ", "the ", "Point", " 12", "Hill", "area", "Ministry", "ministry", "Saudi",
+              "energy ", "daily", "Al Akhbar", "reported", "villages of", "Dayr Hanna", " and ", "Hama", "\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 25))) for _ in range(1500)]
+    for pattern in skipping:
+        plain = _without_needs(pattern)
+        assert all(any(s in m.string for s in pattern.needs) for t in texts for m in plain.finditer(t))
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern.rule
+
+
+def test_written_out_inits_keep_the_frozen_dataclasses():
+    import dataclasses
+
+    from kg.model import Mention, Span
+
+    span = Span("a.txt", 1, 5, "Hama")
+    assert span == Span(article_id="a.txt", start=1, end=5, text="Hama") and hash(span) == hash(Span("a.txt", 1, 5, "Hama"))
+    assert dataclasses.replace(span, start=0) == Span("a.txt", 0, 5, "Hama") and repr(span).startswith("Span(article_id='a.txt'")
+    mention = Mention(span, Entity("Hama", "Place"), "gazetteer", 0.95)
+    assert dataclasses.astuple(mention)[1:] == (("Hama", "Place", False, frozenset()), "gazetteer", 0.95)
+    sentence = Sentence(3, 1, 5, "Hama")
+    assert (sentence.index, sentence.start, sentence.end, sentence.text) == (3, 1, 5, "Hama")
+    for frozen in (span, mention, sentence):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            frozen.text = "x"
+
+
+def test_lowered_presence_patterns_find_a_match_exactly_where_the_pattern_does():
+    import random
+
+    from kg.extract import rules
+    from kg.extract.text import split_sentences
+    from kg.ingest import load_articles
+    from kg.resources import examples_dir
+
+    pairs = [(rules._STRIKE_TRIGGER_LOW, rules._STRIKE_TRIGGER), (rules._SPEECH_LOW, rules._SPEECH_ANY_CASE),
+             (rules._HEDGE_LOW, rules._HEDGE), (rules._OPPOSE_LOW, rules._OPPOSE)]
+    assert rules._STRIKE_TRIGGER_LOW.pattern != rules._STRIKE_TRIGGER.pattern  # searched as a trie
+    texts = [s.text.lower() for a in load_articles(examples_dir()) for s in split_sentences(a.text)]
+    rng = random.Random(4)
+    pieces = [" ", "air", "strike", "s", "raid", "-", "x", "bomb", "ing", " campaign", "ed", "said", "appear", "to",
+              "fight", " against", "hit", ".", "_", "é", "attack", "rocket", "drone", "missile"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12))) for _ in range(3000)]
+    for low, original in pairs:
+        plain = re.compile(original.pattern)
+        for text in texts:
+            assert (low.search(text) is None) == (plain.search(text) is None), (original.pattern[:40], text)
+
+
+def test_presence_patterns_match_exactly_where_the_word_lists_do():
+    import random
+
+    from kg.extract.names import presence_pattern
+
+    rng = random.Random(5)
+    letters = "ab -’é"
+    for _ in range(300):
+        words = sorted({"".join(rng.choice(letters) for _ in range(rng.randrange(1, 5))) for _ in range(rng.randrange(1, 8))})
+        for lead, trail in ((r"\b", r"\b"), ("", ""), (r"\b", ""), ("", r"\b")):
+            original = re.compile(lead + "(?:" + "|".join(re.escape(w) for w in words) + ")" + trail)
+            fast = presence_pattern(original)
+            for _ in range(20):
+                text = "".join(rng.choice(letters + "x") for _ in range(rng.randrange(0, 15)))
+                assert (fast.search(text) is None) == (original.search(text) is None), (original.pattern, text)
+    assert presence_pattern(re.compile("air strikes|air raids|raids")).pattern == "(?:(?:air\\ (?:raids|strikes)|raids))"
+    assert presence_pattern(re.compile(r"a\w+|b")).pattern == r"a\w+|b"  # not a word list: kept
+    assert presence_pattern(re.compile("ab|c", re.I)).pattern == "ab|c"
+
+
+def test_strike_trigger_scan_finds_what_the_trigger_finds():
+    import random
+
+    from kg.extract import rules
+    from kg.extract.names import ordered_trie
+    from kg.ingest import load_articles
+    from kg.resources import examples_dir
+
+    assert ordered_trie("hits|hit") == "hit(?:s)?" and ordered_trie("hit|hit back") == "hit|hit back"
+    assert ordered_trie(r"a\w") == r"a\w"
+    scan, trigger = rules._STRIKE_TRIGGER_SCAN, rules._STRIKE_TRIGGER
+    assert scan is not trigger
+    texts = [a.text for a in load_articles(examples_dir())]
+    rng = random.Random(6)
+    pieces = [" ", "Air", "air", "strike", "s", " raid", "-", "x", "bomb", "ing", " campaign", "ed", "hit", "HIT", "ſ",
+              "shot", " down", "attack", "rocket ", "drone ", "missile", " run", ".", "_", "target", "ı"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14))) for _ in range(4000)]
+    for text in texts:
+        for a, b in ((scan, trigger), (case_folded(scan), case_folded(trigger))):
+            source = text if a is scan else text.lower()
+            found = [(m.span(), m.group("noun"), m.group("verb")) for m in a.finditer(source)]
+            assert found == [(m.span(), m.group("noun"), m.group("verb")) for m in b.finditer(source)], text
+
+
+def test_head_starts_by_a_common_ending_are_every_occurrence():
+    import random
+
+    from kg.extract import names
+
+    def plain(text, heads):
+        return sorted({i for h in heads for i in range(len(text)) if text.startswith(h, i)})
+
+    rng = random.Random(7)
+    for heads in (tuple(f"{n} of " for n in names.PLACE_NOUNS), ("x of ", " of ", "yy of "), ("ab", "b")):
+        pieces = ["town", "towns", " of ", "of", " ", "x", "yy", "ab", "b", "city", "hill"]
+        for _ in range(800):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+            assert names._head_starts(text, heads) == plain(text, heads), (heads, text)
+    assert names._common_ending(("town of ", "city of ", "hills of "))[0] == " of "
+    assert names._common_ending(("ab", "b")) is None  # a shared ending too short to use

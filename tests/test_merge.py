@@ -171,7 +171,10 @@ def test_removing_an_article_undoes_its_merges(built, tmp_path):
     (folder / "003_35347e780a61683e.txt").unlink()
     smaller = build_graph(folder)
     iris = {event_iri(e) for e in smaller.events}
-    assert not iris & set(tajamu), "the event that needed article 003 must be gone"
+    # an event keeps its IRI while its founder (first report) stays: the merged event goes on
+    # as 002's own event only if 002 founded it, and no longer reports article 003 either way
+    founders = {event_iri(e): e.founder.article.id for e in result.events}
+    assert all(founders[iri] != "003_35347e780a61683e.txt" for iri in iris & set(tajamu))
     for event in smaller.events:
         assert "003_35347e780a61683e.txt" not in event.articles
     # what article 002 said about Tajamu is still there, now an event of its own article only
@@ -223,3 +226,65 @@ def test_trig_export_puts_events_in_the_events_graph(built, tmp_path):
     homes = {g for _, _, _, g in dataset.quads((None, RDF.type, KGO.StrikeEvent, None))}
     assert homes == {EVENTS_GRAPH}
     assert {g for _, _, _, g in dataset.quads((None, KGO.reportOf, None, None))} == {EVENTS_GRAPH}
+
+
+# ---------------------------------------------------------------- stable event IRIs, summaries
+
+def _graph_of(events):
+    from kg.build import events_graph
+    from kg.merge import grade as grade_event
+
+    for event in events:
+        event.roles = union_roles(event)
+        event.grade, event.grade_rule = grade_event(event, {})
+    return events_graph(events)
+
+
+def test_an_event_keeps_its_iri_when_a_later_report_joins_and_loses_it_with_its_founder():
+    a = report("a.txt", {"attacker": [RUSSIA], "target": [ISIS]}, date(2015, 9, 30))
+    b = report("b.txt", {"attacker": [RUSSIA], "target": [ISIS]}, date(2015, 9, 30))
+    early = report("0.txt", {"attacker": [RUSSIA], "target": [ISIS]}, date(2015, 9, 30))
+    rule = MergeRule()
+    [alone], [both] = cluster([a], rule), cluster([a, b], rule)
+    assert event_iri(alone) == event_iri(both)
+    [led] = cluster([a, b, early], rule)  # an earlier report founds it now: another IRI
+    assert len(led.reports) == 3 and event_iri(led) != event_iri(both)
+    [rest] = cluster([b], rule)
+    assert event_iri(rest) != event_iri(both)
+
+
+def test_a_support_event_is_named_by_its_key():
+    from kg.merge import DEFAULT_RULES
+
+    def support(article_id: str, recipient: Entity) -> Report:
+        fact = Fact("Support", article_id, {"supporter": [RUSSIA], "recipient": [recipient]},
+                    [Evidence(Span(article_id, 0, 10, "x" * 10), "test", 0.9)])
+        return Report(fact, Article(article_id, "x" * 10, publisher=article_id))
+
+    rule = DEFAULT_RULES["Support"]
+    [one] = cluster([support("b.txt", ISIS)], rule)
+    [two] = cluster([support("a.txt", ISIS), support("b.txt", ISIS)], rule)
+    [other] = cluster([support("b.txt", NUSRA)], rule)
+    assert event_iri(one) == event_iri(two) != event_iri(other)
+
+
+def test_a_summary_counts_reports_in_and_out_and_gives_the_events_triples():
+    """What kg.derived keeps per event: adding a report and taking it out again gives the same
+    summary, and the triples made from the summary are those of the event itself."""
+    from kg.merge import Summary, summarize
+
+    reports = [report("a.txt", {"attacker": [RUSSIA], "target": [ISIS, NUSRA], "place": [HOMS]}, date(2015, 9, 30)),
+               report("b.txt", {"attacker": [RUSSIA], "target": [NUSRA]}, date(2015, 10, 1), publisher="p"),
+               report("c.txt", {"attacker": [RUSSIA], "target": [NUSRA]}, date(2015, 9, 30), publisher="p")]
+    [event] = cluster(reports, MergeRule())
+    summary = Summary.from_json(summarize(event).to_json())
+    extra = report("d.txt", {"attacker": [RUSSIA], "target": [ISIS], "place": [SYRIA]}, None)
+    summary.add(extra)
+    summary.add(extra, -1)
+    assert summary == summarize(event) and summary.reports == 3 and summary.source_list() == ["a.txt", "p"]
+    assert summary.first_date() == (date(2015, 9, 30), "day")
+    graph = _graph_of([event])
+    node = event_iri(event)
+    assert str(graph.value(node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) == \
+        "Russia struck Islamic State, Jabhat al-Nusra (3 reports, MultiSource)"  # names sorted
+    assert int(graph.value(node, KGO.sourceCount)) == 2 and int(graph.value(node, KGO.reportCount)) == 3

@@ -84,6 +84,24 @@ def test_push_falls_back_to_sparql_update_in_batches(server, built):
     assert int(select(endpoint, count, default_graph=None).rows[0][0].value) == len(graphs["urn:x-kg:test:update"])
 
 
+def test_a_large_graph_goes_with_credentials_in_one_request(server, monkeypatch):
+    """Virtuoso's Digest endpoint answers 401 before reading the body: a 2.9 MB body sent
+    unauthorised first broke the pipe every time. The challenge is fetched first, so the whole
+    graph goes in one authorised PUT."""
+    from kg import endpoint as ep
+
+    lines = [f'<urn:x-kg:s{i}> <urn:x-kg:p> "a literal to make the body larger, number {i}" .' for i in range(40_000)]
+    assert len("\n".join(lines).encode()) > 2_000_000
+    bodies = []
+    send = ep._send
+    monkeypatch.setattr(ep, "_send", lambda e, method, url, body, ctype: bodies.append(len(body)) or send(e, method, url, body, ctype))
+    endpoint = Endpoint(server.sparql_url, gsp_url=server.gsp_url, credentials=server.credentials, retries=0)
+    assert push(endpoint, {"urn:x-kg:test:large": lines}, protocol="gsp") == {"urn:x-kg:test:large": "gsp"}
+    assert len(bodies) == 1
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x-kg:test:large> { ?s ?p ?o } }"
+    assert int(ep.select(endpoint, count, default_graph=None).rows[0][0].value) == len(lines)
+
+
 def test_cli_push_and_query_with_credentials_from_the_environment(server, built, tmp_path):
     _, out = built
     env = {"KG_ENDPOINT_USER": server.credentials[0], "KG_ENDPOINT_PASSWORD": server.credentials[1]}

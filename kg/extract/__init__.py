@@ -51,18 +51,22 @@ class Extractor:
         state = ArticleState()
         state.persons, state.regimes = leader_index(mentions)
         facts: list[Fact] = []
-        cursor = 0
+        rules = list(RULES.values())
+        spans = [(m.span.start, m.span.end) for m in mentions]
+        cursor, count = 0, len(mentions)
         for sentence in split_sentences(article.text):
-            while cursor < len(mentions) and mentions[cursor].span.end <= sentence.start:
+            first, last = sentence.start, sentence.end
+            while cursor < count and spans[cursor][1] <= first:
                 cursor += 1
             inside = []
-            for m in mentions[cursor:]:
-                if m.span.start >= sentence.end:
+            for k in range(cursor, count):
+                start, end = spans[k]
+                if start >= last:
                     break
-                if m.span.end <= sentence.end:
-                    inside.append(m)
+                if end <= last:
+                    inside.append(mentions[k])
             ctx = SentenceContext(article, sentence, inside, state)
-            for apply in RULES.values():
+            for apply in rules:
                 facts.extend(apply(ctx))
             update_state(ctx)
         return Extraction(article, mentions, attribute_claims(article, mentions, facts))

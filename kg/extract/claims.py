@@ -27,10 +27,12 @@ finishes self-claims one article could not (run by :mod:`kg.merge`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
 from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, _unique, rule
+from .names import presence_pattern
 from .text import folded_for
 
 ACTOR_TYPES = {"Person", "State", "Organization", "ArmedGroup", "Coalition"}
@@ -67,7 +69,7 @@ _LOOSE_SPEECH = re.compile(r"\b(?:say|says|said|saying|admit|admits|admitted|adm
                            r"claim|claims|claimed|argue|argues|argued|deny|denies|denied|conclude|concluded)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:]|\s[–—-]\s|\bbut\b|\bwhile\b|\bat least\b")
 # A cheap pre-check on the lower-cased sentence: both dispute patterns need a dispute verb (and "that").
-_DISPUTE_CUE = re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}")
+_DISPUTE_CUE = presence_pattern(re.compile(f"{_DISPUTE_VERB}|{_DISPUTE_VERB_ACTIVE}"))  # (a trie of the verbs)
 
 
 # ---------------------------------------------------------------- helpers
@@ -300,9 +302,14 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
     owned = {f.evidence[0].sentence for f in facts
              if f.extra.get("owner") not in (None, "claim.denial") and f.evidence}
     kept: list[Fact] = []
+    starts: list[int] | None = None  # the mentions' starts, when sorted (as the extractor gives them)
     for fact in facts:
         if fact.kind in ("Support", "Alliance") and fact.evidence:
-            fact = _attribute_relation(article, mentions, fact)
+            if starts is None:
+                starts = [m.span.start for m in mentions]
+                if any(a > b for a, b in zip(starts, starts[1:])):
+                    starts = []
+            fact = _attribute_relation(article, mentions, fact, starts)
         if fact.kind == "Strike" and not fact.extra.get("owner"):
             sentence = fact.evidence[0].sentence if fact.evidence else ""
             if sentence in owned:
@@ -317,12 +324,14 @@ def attribute_claims(article: Article, mentions: list[Mention], facts: list[Fact
     return kept
 
 
-def _attribute_relation(article: Article, mentions: list[Mention], fact: Fact) -> Fact:
+def _attribute_relation(article: Article, mentions: list[Mention], fact: Fact, starts: list[int] | None = None) -> Fact:
     """Supports and alliances: "X said Russia was moving to ramp up support for Assad" is claimed
-    by X; "X denied arming Y" or "Y is not backed by X" is disputed by the speaker (or publisher)."""
+    by X; "X denied arming Y" or "Y is not backed by X" is disputed by the speaker (or publisher).
+    ``starts``: the mentions' starts if sorted, to look only at those that begin in the sentence."""
     span = fact.evidence[0].span
     sentence = article.text[span.start:span.end]
-    inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end]
+    near = mentions[bisect_left(starts, span.start):bisect_right(starts, span.end)] if starts else mentions
+    inside = [m for m in near if span.start <= m.span.start and m.span.end <= span.end]
     speaker = _speaker_in(sentence, span.start, inside)
     roles = dict(fact.roles)
     if _search_i(_RELATION_NEGATED, sentence):

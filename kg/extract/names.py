@@ -125,6 +125,7 @@ class NamePattern:
     cue_heads: tuple[str, ...] | None = None  # for an anchor "\b<words>…": strings every match begins with
     cue_after_boundary: re.Pattern[str] | None = None  # that anchor without its \b (see _head_cues)
     heads: tuple[str, ...] | None = None  # without an anchor: strings every match of the regex begins with
+    needs: tuple[str, ...] | None = None  # strings one of which every match needs in the text (see __post_init__)
 
     def __post_init__(self) -> None:
         # A leading \b stops the regex engine from skipping ahead to the first letter of the
@@ -154,9 +155,17 @@ class NamePattern:
             if not cue.startswith("\\b") or not all(h[:1].isalpha() for h in self.cue_heads):
                 raise ValueError(f"{self.rule}: cue_heads need an anchor \\b<letter>…")
             object.__setattr__(self, "cue_after_boundary", re.compile(cue[2:], self.anchor.flags))
+        # A few strings one of which every match contains (read from the anchor, else the regex):
+        # an article with none of them is skipped with a few str `in` checks instead of a scan.
+        if self.needs is None and self.heads is None:
+            needs = needed_strings(self.anchor if self.anchor is not None else self.regex)
+            if needs and len(needs) <= MAX_NEEDED and min(map(len, needs)) >= MIN_NEEDED_LENGTH:
+                object.__setattr__(self, "needs", needs)
 
     def finditer(self, text: str):
         """Matches of the regex; with an anchor, only in a window ending at each cue."""
+        if self.needs is not None and not any(needed in text for needed in self.needs):
+            return
         if self.name_word_start:
             yield from self._word_matches(text)
             return
@@ -296,15 +305,135 @@ def _word_cues(text: str, words: tuple[str, ...]):
             pos = best[start]
 
 
+MAX_NEEDED = 8  # str `in` checks per article: beyond a few, they cost about what the scan they may save does
+MIN_NEEDED_LENGTH = 4  # shorter strings are in nearly every article
+
+
+def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which occurs in the searched text wherever ``pattern`` matches (in the match
+    or in what a lookaround reads), read from its parse tree; None when none are found (or the
+    pattern ignores case). Among several such sets, the one with the longest shortest string."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    found = _needed(list(re_parser.parse(pattern.pattern, pattern.flags).data))
+    if not found:
+        return None
+    # a string containing another of the set is never the only one present: drop it
+    return tuple(sorted(s for s in found if not any(t != s and t in s for t in found)))
+
+
+def _needed(items: list) -> frozenset[str] | None:
+    """A set of strings, one of which every match of the regex sequence ``items`` contains."""
+    options: list[frozenset[str]] = []
+    run: list = []  # consecutive items whose matches ``_expand`` lists in full
+
+    def close_run() -> None:
+        strings = _expand(run) if run else None
+        if strings and all(strings) and len(strings) <= 100:
+            options.append(frozenset(strings))
+        run.clear()
+
+    for op, av in items:
+        if _expand([(op, av)]) is not None:
+            run.append((op, av))
+            continue
+        close_run()
+        inner: frozenset[str] | None = None
+        if op is re_parser.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            inner = _needed(list(av[3].data))
+        elif op in (re_parser.MAX_REPEAT, re_parser.MIN_REPEAT, re_parser.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _needed(list(av[2].data))
+        elif op is re_parser.ATOMIC_GROUP:
+            inner = _needed(list(av.data))
+        elif op is re_parser.ASSERT:  # a lookahead or lookbehind reads the text too
+            inner = _needed(list(av[1].data))
+        elif op is re_parser.BRANCH:
+            alternatives = [_needed(list(alternative.data)) for alternative in av[1]]
+            if all(alternatives):
+                inner = frozenset().union(*alternatives)
+        if inner:
+            options.append(inner)
+    close_run()
+    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+
+def presence_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """For a pattern asked only whether it matches somewhere: the same words as one trie when the
+    pattern is a list of literal words ("w1|w2|…", optionally between \\b's), else the pattern.
+    Both match at the same places (the same set of strings), so one has a match exactly where the
+    other has; the trie tries fewer branches per character. Which match is found may differ."""
+    items = list(re_parser.parse(pattern.pattern, pattern.flags).data)
+    boundary = (re_parser.AT, re_parser.AT_BOUNDARY)
+    lead = items[:1] == [boundary]
+    trail = len(items) > 1 and items[-1] == boundary
+    words = _expand(items[int(lead):len(items) - int(trail)])
+    if not words or not all(words) or pattern.flags & re.IGNORECASE:
+        return pattern
+    return re.compile(("\\b" if lead else "") + _alt(tuple(words)) + ("\\b" if trail else ""), pattern.flags)
+
+
+def ordered_trie(source: str) -> str:
+    """A list of literal words ``source`` ("w1|w2|…", no flags) written as a trie, when that picks
+    the same word as the list wherever one ends at a word boundary (``\\b(?:…)\\b``): the list
+    takes the first word that fits, the trie the longest, so the two agree unless a word is listed
+    before a longer one that extends it across a change between word and non-word characters
+    ("hit|hit back"). Otherwise, or for any other shape, ``source`` itself."""
+    words = _expand(list(re_parser.parse(source).data))
+    if not words or not all(words):
+        return source
+    for i, short in enumerate(words):
+        for longer in words[i + 1:]:
+            if len(longer) > len(short) and longer.startswith(short) and _is_word_char(short[-1]) != _is_word_char(longer[len(short)]):
+                return source
+    return trie_pattern(words)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _head_starts(text: str, heads: tuple[str, ...]) -> list[int]:
     """Every offset in ``text`` where one of ``heads`` occurs, in order (found with str.find)."""
     starts: set[int] = set()
+    ending = _common_ending(heads)
+    if ending is not None:  # ("town of ", "village of ", …): find " of " once, not each head
+        suffix, by_char = ending
+        i = text.find(suffix)
+        while i >= 0:
+            if suffix in by_char:  # a head that is the ending itself
+                starts.add(i)
+            for head in by_char.get(text[i - 1:i], ()) if i > 0 else ():
+                start = i + len(suffix) - len(head)
+                if start >= 0 and text.startswith(head, start):
+                    starts.add(start)
+            i = text.find(suffix, i + 1)
+        return sorted(starts)
     for head in heads:
         i = text.find(head)
         while i >= 0:
             starts.add(i)
             i = text.find(head, i + 1)
     return sorted(starts)
+
+
+MIN_COMMON_ENDING = 3  # a shorter shared ending (" of") is found too often to save anything
+_ENDINGS: dict[tuple[str, ...], tuple[str, dict[str, tuple[str, ...]]] | None] = {}
+
+
+def _common_ending(heads: tuple[str, ...]) -> tuple[str, dict[str, tuple[str, ...]]] | None:
+    """The ending all of many ``heads`` share (at least MIN_COMMON_ENDING characters), with the
+    heads by the character before it (a head that is the ending itself under the ending); None if none."""
+    if heads not in _ENDINGS:
+        suffix = heads[0] if heads else ""
+        for head in heads[1:]:
+            while not head.endswith(suffix):
+                suffix = suffix[1:]
+        by_char: dict[str, list[str]] = {}
+        for head in heads:
+            by_char.setdefault(head[-len(suffix) - 1] if len(head) > len(suffix) else suffix, []).append(head)
+        _ENDINGS[heads] = ((suffix, {c: tuple(h) for c, h in by_char.items()})
+                           if len(heads) > 2 and len(suffix) >= MIN_COMMON_ENDING else None)
+    return _ENDINGS[heads]
 
 
 def _head_cues(text: str, heads: tuple[str, ...], rest: re.Pattern[str]):
@@ -790,6 +919,7 @@ class NameRecognizer:
 
 _RULE_RANK = {"gazetteer": 3, "name.spacy-model": 0}  # a model's name loses ties to the patterns
 _span_start = attrgetter("span.start")
+_span_end = attrgetter("span.end")
 
 
 def choose_mentions(candidates: list[Mention]) -> list[Mention]:
@@ -800,7 +930,7 @@ def choose_mentions(candidates: list[Mention]) -> list[Mention]:
             for i, m in enumerate(candidates) for span in (m.span,)]
     keys.sort()
     taken: list[Mention] = []
-    occupied = bytearray(max((m.span.end for m in candidates), default=0) + 1)
+    occupied = bytearray(max(map(_span_end, candidates), default=0) + 1)
     for key in keys:
         start = key[3]
         end = start - key[0]

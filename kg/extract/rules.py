@@ -13,8 +13,8 @@ from typing import Callable, TypeVar
 
 from ..model import ACTOR_TYPES, Article, Entity, Evidence, Fact, Mention, Span
 from .dates import find_date, last_date
-from .names import TITLES, _alt
-from .text import Sentence, folded_for, folds_exactly
+from .names import TITLES, _alt, ordered_trie, presence_pattern
+from .text import Sentence, case_folded, folds_exactly
 
 NARRATIVE_REACH = 1500  # how far back "the next day" looks for its date when paragraphs are long
 ATTACKER_TYPES = {"State", "Coalition", "ArmedGroup"}
@@ -211,14 +211,14 @@ class SentenceContext:
         literals, run on ``lower`` when that is exact (about four times faster). The matches'
         offsets are the same; their text may come out lower-cased."""
         endpos = len(self.text) if endpos is None else endpos
-        pattern, text = folded_for(pattern, self.text, self.lower, self.folds_exactly)
-        return pattern.finditer(text, pos, endpos)
+        twin = case_folded(pattern) if self.folds_exactly else None  # (folded_for, inlined: called very often)
+        return pattern.finditer(self.text, pos, endpos) if twin is None else twin.finditer(self.lower, pos, endpos)
 
     def search_i(self, pattern: re.Pattern[str], pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """``pattern.search(self.text, pos, endpos)``, run as :meth:`finditer_i` runs."""
         endpos = len(self.text) if endpos is None else endpos
-        pattern, text = folded_for(pattern, self.text, self.lower, self.folds_exactly)
-        return pattern.search(text, pos, endpos)
+        twin = case_folded(pattern) if self.folds_exactly else None  # (folded_for, inlined)
+        return pattern.search(self.text, pos, endpos) if twin is None else twin.search(self.lower, pos, endpos)
 
     @cached_property
     def memo(self) -> dict[tuple, object]:
@@ -242,8 +242,13 @@ class SentenceContext:
         return last_date(text[start:self.sentence.start], self.article.date)
 
     def find_date(self, text: str) -> tuple[date | None, str]:
-        """The date ``text`` (part of this sentence) gives, narrative dates resolved."""
-        return find_date(text, self.article.date, self.narrative_date)
+        """The date ``text`` (part of this sentence) gives, narrative dates resolved (computed
+        once per text: several facts of a sentence ask for the same)."""
+        key = (find_date, text)
+        memo = self.memo
+        if key not in memo:
+            memo[key] = find_date(text, self.article.date, self.narrative_date)
+        return memo[key]
 
     def evidence(self, rule_name: str, confidence: float, start: int = 0, end: int | None = None) -> Evidence:
         """Evidence for a fact: by default the whole sentence."""
@@ -744,7 +749,7 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     pos, seen_strike = region_start, False
     while True:
-        trigger = next((t for t in ctx.finditer_i(_STRIKE_TRIGGER, pos, region_end)
+        trigger = next((t for t in ctx.finditer_i(_STRIKE_TRIGGER_SCAN, pos, region_end)
                         if _is_strike_trigger(ctx, t, seen_strike)), None)
         if trigger is None:
             return facts
@@ -1046,9 +1051,9 @@ def _report_region(ctx: SentenceContext, attribution: Attribution | None) -> tup
     if not attribution or attribution.speaker is None:
         return 0, len(ctx.text)
     if (_PASSIVE_SPEECH.search(ctx.text, max(0, attribution.verb_start - 12), attribution.verb_start)
-            and ctx.search_i(_STRIKE_TRIGGER, 0, attribution.verb_start)):
+            and ctx.search_i(_STRIKE_TRIGGER_SCAN, 0, attribution.verb_start)):
         return 0, len(ctx.text)  # "The U.S. airstrikes were condemned by Iran": the strikes are the subject
-    if ctx.search_i(_STRIKE_TRIGGER, attribution.verb_end):
+    if ctx.search_i(_STRIKE_TRIGGER_SCAN, attribution.verb_end):
         return attribution.verb_end, len(ctx.text)
     head = ctx.text[:attribution.verb_start]
     comma = head.rfind(",")
@@ -2319,12 +2324,21 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
 
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A case-insensitive pattern made case-sensitive, to search ``ctx.lower`` for presence only
-    (about three times faster than re.I). Its literals must all be lower case."""
+    (about three times faster than re.I). Its literals must all be lower case. (A list of words
+    is searched as a trie: see :func:`presence_pattern`.)"""
     assert not re.search(r"(?<!\\)[A-Z]", re.sub(r"\(\?P[<=]", "", pattern.pattern)), pattern.pattern
-    return re.compile(pattern.pattern)
+    return presence_pattern(re.compile(pattern.pattern))
 
 
 _STRIKE_TRIGGER_LOW = _lowered(_STRIKE_TRIGGER)
+# The trigger as two tries (nouns, then verbs) finding the same matches: for the scans of the strike rule.
+_STRIKE_TRIGGER_SCAN = (
+    re.compile(rf"\b(?:(?P<noun>{ordered_trie(_STRIKE_NOUN)})|(?P<verb>{ordered_trie(_STRIKE_VERB)}))\b", re.I)
+    if _STRIKE_TRIGGER.pattern == rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB}))\b"
+    and _STRIKE_TRIGGER.flags == re.compile("", re.I).flags else _STRIKE_TRIGGER)
 _SPEECH_LOW = _lowered(_SPEECH_ANY_CASE)
 _HEDGE_LOW = _lowered(_HEDGE)
 _OPPOSE_LOW = _lowered(_OPPOSE)
+# Pre-checks asked only whether the lower-cased sentence has a match: their words as one trie.
+_AIR_CONTEXT, _SUPPORT_HINT, _WITH_NOUNS, _SENT_WORDS, _ALLY_OF_WORDS, _NOT_JOINT, _KILL_WORDS = map(
+    presence_pattern, (_AIR_CONTEXT, _SUPPORT_HINT, _WITH_NOUNS, _SENT_WORDS, _ALLY_OF_WORDS, _NOT_JOINT, _KILL_WORDS))

@@ -12,6 +12,8 @@ import re._parser as re_parser  # a regex's parse tree (to read its literals)
 from re._casefix import _EXTRA_CASES  # characters re.I matches beyond lower(): σ/ς/Σ, K/k, …
 from dataclasses import dataclass
 
+from ..model import _set_fields
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -21,6 +23,9 @@ class Sentence:
     start: int
     end: int
     text: str
+
+    def __init__(self, index: int, start: int, end: int, text: str) -> None:  # (faster; see kg.model.Span)
+        _set_fields(self, {"index": index, "start": start, "end": end, "text": text})
 
 
 _ABBREVIATIONS = {
