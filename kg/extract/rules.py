@@ -50,8 +50,11 @@ _PROJECTILE = r"(?:rockets?|missiles?|mortars?|mortar\s+(?:rounds|shells)|shells
 _FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?\s+(?:at|towards?|into)\s+"
 # "Monday's attack was near X", "the attack occurred in the Y area": where a strike reported before fell
 _ATTACK_LOCATED = r"attack(?=\s+(?:was|occurred|took\s+place|happened)\s+(?:\w+\s+)?(?:in|near|outside|at)\s)"
+# "fired rockets at X", "rockets landed in X", "a barrage of rocket fire into X"
+_FIRE_ALT = (rf"(?:fired|launched)(?={_FIRE_TAIL})|landed(?=\s+(?:in|on|inside)\s)"
+             r"|(?:rocket|mortar|missile)\s+fire(?=\s+(?:at|into|towards?)\s)")
 _STRIKE_TRIGGER = re.compile(
-    rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>(?:fired|launched)(?={_FIRE_TAIL})|landed(?=\s+(?:in|on|inside)\s)|(?:rocket|mortar|missile)\s+fire(?=\s+(?:at|into|towards?)\s)))\b", re.I)
+    rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>{_FIRE_ALT}))\b", re.I)
 _AIR_AGENT = re.compile(r"\b(?:jets?|warplanes?|bombers?|aircraft|air ?force|helicopters?|gunships?|planes?|drones?|aviation|fighter jets?)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n[’']t|never|no longer|denied|denies|deny)\b|n[’']t\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+|also\s+)?$", re.I)
@@ -2331,10 +2334,16 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _STRIKE_TRIGGER_LOW = _lowered(_STRIKE_TRIGGER)
+if _STRIKE_TRIGGER_LOW.pattern == _STRIKE_TRIGGER.pattern:
+    # the trigger is no plain word list (it has the located "attack" and the fire alternatives):
+    # its noun and verb words as one trie, the other alternatives as they are (same presence)
+    _WORDS_LOW = _lowered(re.compile(rf"\b(?:{_STRIKE_NOUN}|{_STRIKE_VERB})\b", re.I)).pattern
+    _STRIKE_TRIGGER_LOW = re.compile(rf"\b(?:{_WORDS_LOW[2:-2]}|{_ATTACK_LOCATED}|{_FIRE_ALT})\b")
 # The trigger as two tries (nouns, then verbs) finding the same matches: for the scans of the strike rule.
 _STRIKE_TRIGGER_SCAN = (
-    re.compile(rf"\b(?:(?P<noun>{ordered_trie(_STRIKE_NOUN)})|(?P<verb>{ordered_trie(_STRIKE_VERB)}))\b", re.I)
-    if _STRIKE_TRIGGER.pattern == rf"\b(?:(?P<noun>{_STRIKE_NOUN})|(?P<verb>{_STRIKE_VERB}))\b"
+    re.compile(rf"\b(?:(?P<noun>{ordered_trie(_STRIKE_NOUN)}|{_ATTACK_LOCATED})|(?P<verb>{ordered_trie(_STRIKE_VERB)})"
+               rf"|(?P<fire>{_FIRE_ALT}))\b", re.I)
+    if _STRIKE_TRIGGER.pattern == rf"\b(?:(?P<noun>{_STRIKE_NOUN}|{_ATTACK_LOCATED})|(?P<verb>{_STRIKE_VERB})|(?P<fire>{_FIRE_ALT}))\b"
     and _STRIKE_TRIGGER.flags == re.compile("", re.I).flags else _STRIKE_TRIGGER)
 _SPEECH_LOW = _lowered(_SPEECH_ANY_CASE)
 _HEDGE_LOW = _lowered(_HEDGE)
