@@ -17,6 +17,8 @@ dated report. So, given the run before the change (each report's event):
 - any other report sees the same events, with the same reports before it, as in the stored
   run, so it makes the same choice. (A report decided again also only needs to try the
   dirty events founded before its stored event: the clean ones did not fit it before.)
+- a queued report whose stored event is clean is not even read when its days (its position
+  holds them) rule out every dirty event founded before its own (:meth:`_Replay.kept`).
 
 The reports are taken in order from a heap, so each is decided after everything before it.
 When the rule has neither anchors nor a time window (supports, alliances), every report of
