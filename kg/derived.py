@@ -69,6 +69,7 @@ class RefreshResult:
     full: bool = True  # False: only the pending articles' cluster keys were worked on
     decided: int = 0  # incremental: reports whose event was decided again (kg.replay)
     read: int = 0  # incremental: stored reports read back (decided again, or joining, leaving or founding an event)
+    ruled_out: int = 0  # incremental: reports queued for the replay but kept in their event by their days, unread
 
 
 def _metadata(store: ox.Store) -> dict[str, dict[str, str]]:
@@ -341,6 +342,7 @@ class _StoreRun:
                 order, first, last, id, founder = quad.object.value.split("\t")
                 entries.append((tuple(json.loads(order)), (int(first), int(last)) if first else None, id))
                 self.events[id] = founder
+                self.orders.setdefault(id, entries[-1][0])
             self.slots[slot] = entries
         return self.slots[slot]
 
@@ -670,7 +672,7 @@ def _incremental_refresh(store: ox.Store, pending: list[str]) -> RefreshResult:
     for iri in dirty:
         writes.append(f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {SELF_CLAIMANT} ?c }} }}")
     claims = [f"<{iri}> {SELF_CLAIMANT} <{_actor_node(c)}> ." for iri, x in plain.items() for c in _self_claimants(x)]
-    result.events, result.decided, result.read, changed = _update_events(
+    result.events, result.decided, result.ruled_out, result.read, changed = _update_events(
         store, dirty, pending, {iri: _parts(x, iri) for iri, x in done.items()}, affected, speaks_for, writes, claims)
     if changed:
         from .build import EVENTS_GRAPH
@@ -719,12 +721,12 @@ def _affected_actors(store: ox.Store, nodes: set, speaks_for: Affiliations) -> s
 
 
 def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_parts: dict, affected: set,
-                   speaks_for: Affiliations, writes: list[str], claims: list[str]) -> tuple[int, int, int, bool]:
+                   speaks_for: Affiliations, writes: list[str], claims: list[str]) -> tuple[int, int, int, int, bool]:
     """Replay (:func:`kg.replay.replay`) the keys the dirty articles' reports touch, and grade again
     the events holding a claim by an ``affected`` actor; write the events that changed, the reports'
     state, the dirty articles' parts, ``writes`` and ``claims``, and clear the pending marks, all in one
-    transaction. Returns (events looked at, reports decided again, stored reports read back,
-    whether the events graph changed)."""
+    transaction. Returns (events looked at, reports decided again, reports ruled out by their days,
+    stored reports read back, whether the events graph changed)."""
     from .build import EVENTS_GRAPH, KGO
     from .merge import one_event_per_key
     from .replay import replay
@@ -749,7 +751,7 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
         regrade.setdefault(ck, set()).update(_objects(store, r, IN)[0] for r in _objects(store, part, REPORT))
     changes: list[_Change] = []
     state_out, state_in = [], []
-    looked = decided = read = 0
+    looked = decided = ruled_out = read = 0
     for ck, kind in sorted(kinds.items()):
         rule = _rule(kind)
         run = _StoreRun(store, ck, rule)
@@ -769,6 +771,7 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
         else:
             outcome = replay(run, rule, gone, fresh)
             decided += outcome.decided
+            ruled_out += outcome.ruled_out
             for item in gone:
                 if item.id not in kept:
                     state_out += _report_lines(ck, item, run.value(item.id), run.event(item.id), rule)
@@ -815,4 +818,4 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
                 f"DELETE WHERE {{ GRAPH {META_GRAPH} {{ {ev} {GRAPH_DIGEST} ?digest }} }}",
                 f"INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {chr(10).join(state_in)} }} GRAPH {ev} {{ {inserts} }} {inserts} }}"]
     store.update(" ;\n".join(updates))
-    return looked, decided, read, bool(gone_iris or deletes or inserts)
+    return looked, decided, ruled_out, read, bool(gone_iris or deletes or inserts)

@@ -17,6 +17,8 @@ dated report. So, given the run before the change (each report's event):
 - any other report sees the same events, with the same reports before it, as in the stored
   run, so it makes the same choice. (A report decided again also only needs to try the
   dirty events founded before its stored event: the clean ones did not fit it before.)
+- a queued report whose stored event is clean is not even read when its days (its position
+  holds them) rule out every dirty event founded before its own (:meth:`_Replay.kept`).
 
 The reports are taken in order from a heap, so each is decided after everything before it.
 When the rule has neither anchors nor a time window (supports, alliances), every report of
@@ -159,6 +161,7 @@ class Outcome:
     events: dict[str, list[str]] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)
     decided: int = 0
+    ruled_out: int = 0  # reports queued but kept in their event by their days alone (not read)
 
 
 class MemoryRun:
@@ -251,6 +254,8 @@ class _Replay:
         self.joined: dict[str, list[str]] = {}  # event → reports decided again that joined it
         self.dirty: dict[str, tuple] = {}    # event → the position from which it differs
         self.prefixes: dict[str, _Prefix] = {}  # event → its reports before the position being decided
+        self.spans: dict[str, _Span] = {}  # dirty event → the days of its reports before that position
+        self.ruled_out = 0
         self.groups: dict[str, list[str]] = {}
         self.fresh_index: dict[tuple, list[Item]] = {}
         self.dirty_index: dict[tuple, dict[str, tuple[tuple, list[Item]]]] = {}  # lookup → dirty event → (days
@@ -345,13 +350,19 @@ class _Replay:
             if id in self.gone:
                 self.mark(self.run.event(id), position)
                 continue
-            item, stored = self.get(id), (None if id in self.fresh else self.run.event(id))
+            stored = None if id in self.fresh else self.run.event(id)
+            if stored is not None and stored not in self.dirty and self.kept(position, stored):
+                self.ruled_out += 1
+                continue
+            item = self.get(id)
             chosen = self.decide(item, stored)
             decided += 1
             self.new[id] = chosen
             self.joined.setdefault(chosen, []).append(id)
             if chosen in self.prefixes:
                 self.prefixes[chosen].take(item)
+            if chosen in self.spans:
+                self.spans[chosen].join(position)
             if chosen != stored:
                 if stored is not None:
                     self.mark(stored, position)
@@ -359,6 +370,35 @@ class _Replay:
                 self.index_dirty(item, chosen)
                 self.queue_after([item], position, chosen)
         return self.outcome(decided)
+
+    def kept(self, position: tuple, stored: str) -> bool:
+        """Whether the stored report at ``position``, whose stored event ``stored`` is clean, surely
+        stays in it, known from its days alone (its position holds them) without reading it.
+
+        Sound because: :meth:`decide` on such a report returns ``stored`` unless a dirty event
+        founded before ``stored`` fits it, and ``_fits`` demands that the report be close in time
+        to *every* report the event holds before it (and that it hold one). Reports are decided
+        in order and never again, so when this one is taken every report before it is final: the
+        event's reports before it are exactly its stored ones before it that were not removed
+        and did not move (a report not decided again keeps its stored event) and the ones decided
+        again that joined it (:class:`_Span` keeps the bounds of their days). If, for every dirty
+        event founded before ``stored``, those reports are none, or one cannot be placed in time,
+        or one is not close to this report's days, no dirty event fits it, so ``decide`` would
+        return ``stored``. (Without a time window nothing is ruled out.)"""
+        if self.rule.window_days is None:
+            return False
+        days = _days(position)
+        mine = self.order(stored)
+        for founder in self.dirty:
+            if self.order(founder) < mine and self.span(founder).may_fit(position, days):
+                return False
+        return True
+
+    def span(self, founder: str) -> _Span:
+        span = self.spans.get(founder)
+        if span is None:
+            span = self.spans[founder] = _Span(self, founder)
+        return span
 
     def decide(self, item: Item, stored: str | None) -> str:
         if stored is not None and stored not in self.dirty:
@@ -405,11 +445,59 @@ class _Replay:
         return prefix.fits(item)
 
     def outcome(self, decided: int) -> Outcome:
-        out = Outcome(decided=decided)
+        out = Outcome(decided=decided, ruled_out=self.ruled_out)
         for founder in self.dirty:
             out.events[founder] = sorted(self.reports(founder), key=lambda id: self.order(id))
         out.moved = {id: e for id, e in self.new.items() if id in self.fresh or e != self.run.event(id)}
         return out
+
+
+def _days(order: tuple) -> tuple[int, int] | None:
+    """A report's day interval from its position (``_order`` starts with its width and first day)."""
+    width, start = order[0], order[1]
+    return None if width >= 10**6 else (start, start + width)
+
+
+class _Span:
+    """The bounds of the days of a dirty event's reports before the position being decided (the
+    time part of :class:`_Prefix`), taken from positions alone, so no report is read for it."""
+
+    def __init__(self, replay: _Replay, founder: str) -> None:
+        self.replay, self.founder = replay, founder
+        self.stored = sorted(replay.members(founder), key=replay.order)
+        self.cursor = 0
+        self.count = self.unplaced = 0
+        self.min_last: int | None = None
+        self.max_first: int | None = None
+        for id in replay.joined.get(founder, []):
+            self.join(replay.order(id))
+
+    def join(self, order: tuple) -> None:
+        """Count in a report decided again that joined the event."""
+        self.add(order)
+
+    def add(self, order: tuple) -> None:
+        """Count in one more report (counting one twice changes nothing but ``count``)."""
+        self.count += 1
+        days = _days(order)
+        if days is None:
+            self.unplaced += 1
+            return
+        self.min_last = days[1] if self.min_last is None else min(self.min_last, days[1])
+        self.max_first = days[0] if self.max_first is None else max(self.max_first, days[0])
+
+    def may_fit(self, position: tuple, days: tuple[int, int] | None) -> bool:
+        """False when the event's reports before ``position`` rule out a report over ``days``."""
+        r = self.replay
+        while self.cursor < len(self.stored) and r.order(self.stored[self.cursor]) < position:
+            id = self.stored[self.cursor]
+            self.cursor += 1
+            if id not in r.gone and r.new.get(id, self.founder) == self.founder:
+                self.add(r.order(id))
+        if not self.count or self.unplaced or days is None:
+            return False
+        window = r.rule.window_days
+        return days[0] <= self.min_last + window and self.max_first <= days[1] + window
 
 
 class _Prefix:

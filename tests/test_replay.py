@@ -82,6 +82,82 @@ def test_replay_equals_cluster_after_every_insertion_and_removal(rule, seed):
             assert members == want
 
 
+def _mismatches(rule: MergeRule, seed: int) -> tuple[int, int]:
+    """Random insertions and removals as above: (steps whose events differ from ``cluster``,
+    reports ruled out by their days)."""
+    source = Reports(seed, rule)
+    items = [source.new() for _ in range(60)]
+    rng = random.Random(seed + 100)
+    wrong = ruled_out = 0
+    for _step in range(25):
+        run = MemoryRun(items, rule)
+        removed = rng.sample(items, rng.choice((0, 1, 1, 2, 5)))
+        inserted = [source.new() for _ in range(rng.choice((0, 1, 1, 3)))]
+        outcome = replay(run, rule, removed, inserted)
+        ruled_out += outcome.ruled_out
+        items = [i for i in items if i not in removed] + inserted
+        founder = {id: run.event(id) for id in run.everything()} | outcome.moved
+        for id in [i.id for i in removed]:
+            founder.pop(id)
+        wrong += founder != {id: event[0] for event in clustered(items, rule) for id in event}
+    return wrong, ruled_out
+
+
+TIMED = [r for r in RULES if r.window_days is not None]
+
+
+def test_reports_ruled_out_by_their_days_are_not_read_and_the_events_stay_exact():
+    """The pruning is exercised (queued reports kept in their event unread) and exact."""
+    results = [_mismatches(rule, seed) for rule in TIMED for seed in range(6)]
+    assert sum(w for w, _ in results) == 0
+    assert sum(n for _, n in results) > 50
+
+
+def _strike(name: str, day: int | None, published: int = 20):
+    """A strike by Russia on Islamic State in September 2015 (undated when ``day`` is None)."""
+    when = date(2015, 9, day) if day else None
+    fact = Fact("Strike", name, {"attacker": [ACTORS[0]], "target": [TARGETS[0]]},
+                [Evidence(Span(name, 0, 1, "x"), "test", 0.9)], date=when, date_precision="day" if day else "")
+    return make_item(name, Report(fact, Article(name, "", date=date(2015, 9, published))), MergeRule(), 0)
+
+
+def _leaving_report_case() -> MemoryRun:
+    """a (10 Sep) and x (11 Sep) are one event; the undated r (published 9 Sep: 10 Aug–9 Sep)
+    is close to a but not to x, so it founds its own. Removing x, r joins a's event."""
+    return MemoryRun([_strike("a", 10), _strike("x", 11), _strike("r", None, published=9)], MergeRule())
+
+
+def test_a_report_that_a_removal_lets_join_an_earlier_event_is_not_ruled_out():
+    run = _leaving_report_case()
+    assert run.event("r") == "r"
+    outcome = replay(run, MergeRule(), [run.item("x")], [])
+    assert outcome.moved == {"r": "a"} and outcome.events["a"] == ["a", "r"]
+
+
+@pytest.mark.parametrize("variant", ["every stored report", "no joined reports"])
+def test_an_unsound_pruning_is_caught(monkeypatch, variant):
+    """Deliberately wrong bounds for the days of a dirty event's reports before the report
+    decided: all its stored reports (also later ones, and ones that left), or without the ones
+    decided again that joined it. The checks above must then fail."""
+    import kg.replay as replay_module
+
+    if variant == "no joined reports":
+        monkeypatch.setattr(replay_module._Span, "join", lambda self, order: None)
+        assert sum(_mismatches(rule, seed)[0] for rule in TIMED for seed in range(6)) > 0
+        return
+    original = replay_module._Span.__init__
+
+    def init(self, replay, founder):
+        original(self, replay, founder)
+        for id in self.stored:
+            self.add(replay.order(id))
+        self.cursor = len(self.stored)
+
+    monkeypatch.setattr(replay_module._Span, "__init__", init)
+    run = _leaving_report_case()
+    assert replay(run, MergeRule(), [run.item("x")], []).moved != {"r": "a"}
+
+
 def test_a_report_removed_and_added_again_unchanged_changes_nothing():
     source = Reports(1, MergeRule())
     items = [source.new() for _ in range(30)]

@@ -299,7 +299,8 @@ def test_bench_store_runs_at_a_small_size(tmp_path):
         assert f"| {name} (" in out
     # every query rdflib finishes (some it cannot run) gives Oxigraph's answer
     assert re.search(r"rdflib: (\d+)/\1 finished queries give Oxigraph's answers", out), out
-    assert "| one real article (extract + resolve + write) |" in out
+    assert "sorting first in cluster order (extract + resolve + write) |" in out  # both cases, labelled
+    assert "sorting last in cluster order (extract + resolve + write) |" in out
 
 
 def _answers(**where) -> dict:
