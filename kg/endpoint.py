@@ -147,10 +147,7 @@ def _refused(endpoint: Endpoint, method: str, url: str, content_type: str) -> bo
         auth = _authorization(endpoint, method, url, content_type)
         if not auth:
             return False
-        probe = urllib.request.Request(url, data=b"", method=method,
-                                       headers={"Content-Type": content_type, "Authorization": auth})
-        with urllib.request.build_opener().open(probe, timeout=endpoint.timeout) as response:
-            response.read()
+        _empty_request(endpoint, method, url, content_type, auth)
         return False
     except urllib.error.HTTPError as exc:
         return exc.code == 401
@@ -167,10 +164,8 @@ def _refused(endpoint: Endpoint, method: str, url: str, content_type: str) -> bo
 def _authorization(endpoint: Endpoint, method: str, url: str, content_type: str) -> str | None:
     """The Authorization header answering the server's challenge for ``method`` on ``url``, or None
     when the empty request needs none (or the challenge is of a kind urllib cannot answer)."""
-    probe = urllib.request.Request(url, data=b"", method=method, headers={"Content-Type": content_type})
     try:
-        with urllib.request.build_opener().open(probe, timeout=endpoint.timeout) as response:
-            response.read()
+        _empty_request(endpoint, method, url, content_type)
         return None
     except urllib.error.HTTPError as exc:
         if exc.code != 401:
@@ -190,6 +185,15 @@ def _authorization(endpoint: Endpoint, method: str, url: str, content_type: str)
     if any(c.strip().lower().startswith("basic") for c in challenges):
         return "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
     return None
+
+
+def _empty_request(endpoint: Endpoint, method: str, url: str, content_type: str, auth: str | None = None) -> None:
+    """Send ``method`` with an empty body to ``url`` (with ``auth`` as its Authorization header, if
+    given), bypassing the endpoint's opener so no credentials are sent unasked; HTTPError on 4xx/5xx."""
+    headers = {"Content-Type": content_type, **({"Authorization": auth} if auth else {})}
+    probe = urllib.request.Request(url, data=b"", method=method, headers=headers)
+    with urllib.request.build_opener().open(probe, timeout=endpoint.timeout) as response:
+        response.read()
 
 
 def _with_graph(url: str, graph: str) -> str:
