@@ -1116,7 +1116,8 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
             or (m.entity.type == "State" and _state_as_setting(ctx, s, e))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
-            or bool(_HYPHEN_HELD.match(ctx.text[e:e + 14]))
+            or (bool(_HYPHEN_HELD.match(ctx.text[e:e + 14])) and not _named_held_area(ctx, s, e))
+            or _bystander(ctx, m, e)
             or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
             or _owner_of_actor(ctx, e)  # "targeting Iran's Islamic Revolutionary Guard Corps": the corps
             or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
@@ -1137,7 +1138,8 @@ _PROJECTILES_AFTER = re.compile(
     r"(?:[–-](?:made|style|designed|built|supplied|type)\b)?\s+(?:[a-z-]+\s+){0,2}?"
     r"(?:drones?|missiles?|rockets?|UAVs?|projectiles?|shells|warheads?|munitions|Shaheds?|loitering)\b"
     r"(?!\s+(?:launchers?|launch\s+sites?|sites?|depots?|factor(?:y|ies)|plants?|bases?|facilit(?:y|ies)|storage|"
-    r"production|workshops?|stockpiles?|units?|crews?|operators?|teams?|positions?|arsenals?))")
+    r"production|workshops?|stockpiles?|units?|crews?|operators?|teams?|positions?|arsenals?|"
+    r"boats?|vessels?|ships?|hangars?|warehouses?|caches?|infrastructure|capabilit(?:y|ies)|stations?|centers?|centres?))")
 
 
 # "airstrikes on X using newly arrived Russian aircraft": the maker or lender of the aircraft, not a target
@@ -1261,6 +1263,28 @@ _HELD_SURFACE = re.compile(r"[–-](?:held|controlled)$")
 _IN_HELD_BEFORE = re.compile(r"\b(?:in|into|across|over|throughout|on)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+){0,2}$")
 
 
+# "in a Houthi-controlled area", "across Taliban held districts": the named holder of the area hit
+_HELD_AREA_AFTER = re.compile(
+    r"(?:[–-]\s?|\s)(?:held|controlled|ruled|occupied|dominated)\s+(?:[a-z]+\s+)?"
+    r"(?:areas?|territor(?:y|ies)|parts?|regions?|zones?|districts?|towns?|cities|villages?|provinces?|"
+    r"neighbou?rhoods?|enclaves?|pockets?|strongholds?|land)\b")
+# "the Liberia-flagged, Greek-owned tanker", "an Egypt-brokered truce": who flags, owns or mediates is not hit
+_BYSTANDER_AFTER = re.compile(r"[–-](?:flagged|registered|chartered|bound|mediated|brokered)\b")
+_STATE_OWNER_AFTER = re.compile(r"[–-](?:owned|managed|operated|insured)\b")
+
+
+def _named_held_area(ctx: SentenceContext, s: int, e: int) -> bool:
+    """Whether a mention names the holder of the area a strike falls in ("in a Houthi-held area")."""
+    return (bool(_HELD_AREA_AFTER.match(ctx.text, e))
+            and bool(_IN_HELD_BEFORE.search(ctx.text, max(0, s - 30), s)))
+
+
+def _bystander(ctx: SentenceContext, m: Mention, e: int) -> bool:
+    """Whether a mention only flags, owns or mediates something named after it."""
+    return bool(_BYSTANDER_AFTER.match(ctx.text, e)) or (
+        m.entity.type == "State" and bool(_STATE_OWNER_AFTER.match(ctx.text, e)))
+
+
 def _territorial(m: Mention) -> bool:
     """Whether a mention names territory by its holder ("rebel-held", "opposition-controlled")."""
     return bool(_HELD_SURFACE.search(m.span.text))
@@ -1268,8 +1292,9 @@ def _territorial(m: Mention) -> bool:
 
 def _held_territory(ctx: SentenceContext, m: Mention) -> bool:
     """Whether a strike falls in the territory a mention names ("bombs in rebel-held areas")."""
-    s = ctx.local(m)[0]
-    return _territorial(m) and bool(_IN_HELD_BEFORE.search(ctx.text, max(0, s - 30), s))
+    s, e = ctx.local(m)
+    return ((_territorial(m) and bool(_IN_HELD_BEFORE.search(ctx.text, max(0, s - 30), s)))
+            or _named_held_area(ctx, s, e))
 
 
 def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
