@@ -44,3 +44,32 @@ def test_flag_owner_and_mediator_states_are_not_targets(extractor):
     assert not targets(x) & {"Panama", "Greece"}
     x = read(extractor, "Israeli jets struck Gaza despite a Qatar-brokered truce.")
     assert "Qatar" not in targets(x)
+
+
+# ---------------------------------------------------------------- defaults of another conflict
+
+def test_generic_names_of_another_countrys_war_take_no_role(extractor):
+    x = read(extractor, "Mali's army said its jets bombed rebels near Kidal. The rebels said government forces attacked a market.")
+    names = {e.name for f in x.facts for v in f.roles.values() for e in v}
+    assert not names & {"Syrian Opposition", "Syrian Government"}
+    assert "Syrian Opposition" not in speakers(x)
+
+
+def test_generic_names_stay_resolved_where_the_report_names_the_country_or_a_place_in_it(extractor):
+    x = read(extractor, "Russian jets bombed rebels near Aleppo on Monday.")
+    assert targets(x) == {"Syrian Opposition"}
+    x = read(extractor, "The rebels said government forces shelled a market, a Syrian monitor reported.")
+    assert "Syrian Opposition" in speakers(x)
+
+
+def test_a_named_demonym_alias_is_no_default(extractor):
+    x = read(extractor, "Rebels in Mali said the Syrian army had nothing to do with it. Russian jets struck the Syrian army.")
+    assert "Syrian Government" in targets(x)
+
+
+def test_home_of_a_gazetteer_entry_is_read_from_its_data(extractor):
+    from kg.extract.names import home_places
+    homes = {e.name: p for e, p in home_places(extractor.gazetteer).items()}
+    assert homes["Syrian Opposition"].search("clashes in Hama province")  # skos:broader kgr:syria
+    assert not homes["Syrian Opposition"].search("Hamas fighters")
+    assert "Hamas" not in homes  # one word is no demonym

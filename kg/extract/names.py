@@ -984,3 +984,60 @@ def acronym_aliases(text: str, mentions: list[Mention]) -> dict[str, Entity]:
         if entity is not None:
             names.setdefault(acronym, entity)
     return names
+
+
+# ---------------------------------------------------------------- defaults of another conflict
+
+def home_places(gazetteer: Gazetteer) -> dict[Entity, re.Pattern[str]]:
+    """Entities named after a country that is another gazetteer entry ("Syrian Government",
+    "Syrian Opposition" → Syria), each with a pattern of the words that name that country in a
+    text: the country's names and aliases, the entity's own first word ("Syrian"), and the
+    places the gazetteer puts in it (``skos:broader``: Aleppo, Hama …). Read from the gazetteer,
+    so another conflict's file brings its own."""
+    countries = {e.name: e for e in gazetteer.entities if e.type in {"Place", "State"} and " " not in e.name}
+    homes: dict[Entity, re.Pattern[str]] = {}
+    for entity in gazetteer.entities:
+        if (not entity.is_actor and entity.type != "Organization") or " " not in entity.name:
+            continue  # "Hamas" is no demonym of Hama: only a word before a noun ("Syrian Government")
+        word = entity.name.split()[0]
+        country = next((c for name, c in countries.items()
+                        if word != name and word.startswith(name) and len(word) - len(name) <= 3), None)
+        if country is None or country == entity:
+            continue
+        forms = {country.name, word, *(a for a in country.aliases if a[:1].isupper())}
+        for place, where in gazetteer.within.items():
+            if where == country:
+                forms.update((place.name, *(a for a in place.aliases if a[:1].isupper())))
+        homes[entity] = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(forms, key=len, reverse=True)))})\b")
+    return homes
+
+
+def _defaulted(mention: Mention, home: re.Pattern[str]) -> bool:
+    """Whether a mention reached its entity only by a gazetteer default: a generic group
+    ("rebels") or a lower-case alias that does not name the country ("government forces")."""
+    surface = mention.span.text
+    return mention.entity.generic or (surface[:1].islower() and home.search(surface) is None)
+
+
+def resolve_defaults(text: str, mentions: list[Mention], homes: dict[Entity, re.Pattern[str]]) -> list[Mention]:
+    """Drop the mentions that reach a country's actor only by default ("rebels", "government
+    forces" → Syria's) in a report that never names that country or a place in it: a report on
+    Libya or Darfur has rebels and government forces of its own. Dropped here, before any rule
+    runs, they take no role (attacker, target, speaker, relation)."""
+    named: dict[Entity, bool] = {}
+    kept: list[Mention] | None = None
+    for i, mention in enumerate(mentions):
+        home = homes.get(mention.entity)
+        if home is None or not _defaulted(mention, home):
+            if kept is not None:
+                kept.append(mention)
+            continue
+        at_home = named.get(mention.entity)
+        if at_home is None:
+            at_home = named[mention.entity] = home.search(text) is not None
+        if at_home:
+            if kept is not None:
+                kept.append(mention)
+        elif kept is None:
+            kept = mentions[:i]
+    return mentions if kept is None else kept

@@ -804,12 +804,6 @@ def _traded_strikes(ctx: SentenceContext, trigger: re.Match[str], region_start: 
     return facts
 
 
-_QUALIFIED_REBELS = re.compile(r"(?<=\S)\s([A-Z][\w'’-]+)\s+(?:[Rr]ebels?|[Ii]nsurgents?|[Oo]pposition\s+(?:fighters|forces))\b")
-_NOT_QUALIFIERS = {"The", "These", "Those", "Some", "Many", "Most", "Other", "Moderate", "Armed", "Local", "Several", "Two", "Three"}
-_QUALIFIER_BEFORE = re.compile(r"(?<=\S)\s+([A-Z][\w'’-]+)\s+$")
-_STRIKE_VERB_WORD = re.compile(rf"(?:{_STRIKE_VERB})$", re.I)
-
-
 # "In support of efforts to degrade al-Shabaab, U.S. forces conducted an airstrike near X": the
 # enemy the strike's stated purpose names, when the strike itself names no target
 _PURPOSE_BEFORE = re.compile(
@@ -822,34 +816,6 @@ def _purpose_targets(ctx: SentenceContext, start: int, end: int, attacker: Entit
     return [m for m in ctx.mentions_within(start, end, GROUP_TYPES)
             if m.entity != attacker and not m.entity.generic
             and _PURPOSE_BEFORE.search(ctx.text, max(0, ctx.local(m)[0] - 40), ctx.local(m)[0])][:1]
-
-
-def _defaulted(m: Mention) -> bool:
-    """Whether a mention reached its entity only by a gazetteer default: a generic group ("rebels")
-    or a lower-case alias that does not name the country ("government forces", "the regime" →
-    the Syrian Government)."""
-    if m.entity.generic:
-        return True
-    demonym = m.entity.name.split()[0]
-    return (m.span.text[:1].islower() and demonym.endswith(("an", "ese", "ish", "i"))
-            and demonym not in m.span.text)
-
-
-def _generic_at_home(ctx: SentenceContext, m: Mention) -> bool:
-    """Whether a generic group ("rebels": the Syrian Opposition) may be its gazetteer entry: not
-    when another name qualifies it ("Darfur rebels", "Tigrayan rebels") in a report that never
-    names the entry's country ("Syria", "Syrian")."""
-    demonym = m.entity.name.split()[0]
-    home = demonym[:-1] if demonym.endswith("n") else demonym  # "Syrian" -> "Syria"
-    if home in ctx.article.text:
-        return True
-    s = ctx.local(m)[0]
-    qualifier = _QUALIFIER_BEFORE.search(ctx.text, max(0, s - 40), s)
-    if qualifier is not None and not _STRIKE_VERB_WORD.match(qualifier.group(1)):
-        return False
-    # "Sudanese Planes Bomb Darfur Rebels. … planes attacked rebels near X": the report's own rebels
-    return not any(not _STRIKE_VERB_WORD.match(q.group(1)) and q.group(1) not in _NOT_QUALIFIERS
-                   for q in _QUALIFIED_REBELS.finditer(ctx.article.text))
 
 
 _UNNAMED_FIRER_BEFORE = re.compile(
@@ -888,7 +854,6 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     else:
         targets = (_targets(ctx, trigger, attacker, passive, clause_start, clause_end)
                    or _purpose_targets(ctx, region_start, trigger.start(), attacker))
-    targets = [m for m in targets if not _defaulted(m) or _generic_at_home(ctx, m)]
     if targets:
         ctx.state.last_target = targets[-1].entity
     if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
