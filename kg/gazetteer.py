@@ -1,7 +1,7 @@
 """The gazetteer: well-known names of a conflict, read from a Turtle data file.
 
-It holds names and types only (never facts); the extractor uses it to recognise
-mentions. Users add a conflict by writing another file of the same shape.
+It holds names and types only (never facts of the conflict) and, for places, the country they
+lie in (``skos:broader``); the extractor uses it to recognise mentions. Users add a conflict by writing another file of the same shape.
 """
 
 from __future__ import annotations
