@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from rule_helpers import facts, speakers, targets
+from rule_helpers import facts, pairs, speakers, targets
 from rule_helpers import read as read_published
 
 read = partial(read_published, published=date(2021, 6, 2))
@@ -73,3 +73,35 @@ def test_home_of_a_gazetteer_entry_is_read_from_its_data(extractor):
     assert homes["Syrian Opposition"].search("clashes in Hama province")  # skos:broader kgr:syria
     assert not homes["Syrian Opposition"].search("Hamas fighters")
     assert "Hamas" not in homes  # one word is no demonym
+
+
+# ---------------------------------------------------------------- commands and country prefixes
+
+def test_a_states_military_command_is_one_speaker_named_in_full(extractor):
+    x = read(extractor, "U.S. Central Command said fighter jets downed two drones over the Gulf.")
+    assert speakers(x) == {"United States Central Command"}
+    x = read(extractor, "The drones were destroyed before they reached the ships, CENTCOM said.")
+    assert speakers(x) == {"United States Central Command"}
+
+
+def test_a_command_is_no_person(extractor):
+    x = read(extractor, "Northern Command said the drills ended on Friday.")
+    assert not [m for m in x.mentions if m.entity.type == "Person"]
+
+
+def test_a_country_abbreviation_before_an_unseen_organisation_is_spelled_out(extractor):
+    x = read(extractor, "The UK Hydrographic Office said the wreck lay in shallow water.")
+    assert speakers(x) == {"United Kingdom Hydrographic Office"}
+
+
+def test_a_command_strikes_as_its_state(extractor):
+    x = read(extractor, "U.S. Africa Command conducted an airstrike against al-Shabaab near Jilib on Sunday.")
+    assert pairs(x, "Strike", "attacker", "target") == {("United States", "Al-Shabaab")}
+    x = read(extractor, "U.S. Central Command said its forces struck an ISIS camp in the desert.")
+    assert ("United States", "Islamic State") in pairs(x, "Strike", "attacker", "target")
+
+
+def test_a_name_and_its_bracketed_acronym_are_one_speaker_not_a_list(extractor):
+    x = read(extractor, "A drone strike killed six ISIS fighters in Niger, U.S. Africa Command (AFRICOM) said.")
+    assert speakers(x) == {"United States Africa Command"}
+    assert "Niger" not in targets(x)

@@ -13,7 +13,7 @@ from ..model import Article, Extraction, Fact, Mention
 from .claims import attribute_claims
 from .names import NameRecognizer, acronym_aliases, choose_mentions, home_places, local_aliases, resolve_defaults
 from .ner import load_model, model_mentions
-from .rules import RULES, ArticleState, SentenceContext, leader_index, rule, update_state
+from .rules import RULES, ArticleState, SentenceContext, command_index, leader_index, rule, update_state
 from .text import split_sentences
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class Extractor:
         self.gazetteer = gazetteer or load_gazetteer()
         self.names = NameRecognizer(self.gazetteer)
         self.homes = home_places(self.gazetteer)
+        self.states = {e.name: e for e in self.gazetteer.entities if e.type == "State"}
         self.model = load_model(spacy_model) if spacy_model is not None else None
 
     def mentions(self, article: Article) -> list[Mention]:
@@ -51,6 +52,7 @@ class Extractor:
         mentions = self.mentions(article)
         state = ArticleState()
         state.persons, state.regimes = leader_index(mentions)
+        state.commands = command_index(mentions, self.states)
         facts: list[Fact] = []
         rules = list(RULES.values())
         spans = [(m.span.start, m.span.end) for m in mentions]

@@ -38,7 +38,7 @@ ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
     "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
-    "Department", "Team", "Mission", "Regional Government", "Union", "Monitor",
+    "Department", "Team", "Mission", "Regional Government", "Union", "Monitor", "Command",
 )
 # A state's ministry named by its topic: "Saudi Arabia's energy ministry", "Iraq's Foreign Ministry".
 MINISTRY_TOPICS = {"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defence", "interior": "Interior",
@@ -85,6 +85,7 @@ NOT_PERSON_LAST = set(PLACE_SUFFIXES) | {
     "Governorates", "Provinces", "Province", "Forces", "Force", "Army", "Front", "Brigade", "Brigades",
     "Division", "Battalion", "Group", "Institute", "Council", "Committee", "Ministry", "Agency", "Party",
     "Movement", "Legion", "Corps", "Coalition", "Alliance", "Islam", "Conquest", "Countryside", "Union",
+    "Command",
 }
 SPEECH_AFTER_NAME = r"(?:said|says|told|added|stressed|commented|wrote|warned|argued|claimed|insisted|explained|noted|confirmed|denied)"
 STOP_HEADS = {
@@ -741,6 +742,7 @@ def _unmodified_end(text: str, start: int, end: int) -> int:
 
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(in|to|from|near|outside|at|visit to|of)\s+$")  # "in Aleppo": a place
 _OWNER_POSSESSIVE = re.compile(r"[’']s\s+")  # "France’s Le Figaro"
+_ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,3}\.?")  # "U.S.", "UK", "UAE"
 _TRAILING_POSSESSIVE = re.compile(r"[’']s$")  # "Saudi Arabia's" -> "Saudi Arabia"
 class NameRecognizer:
     """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
@@ -883,7 +885,17 @@ class NameRecognizer:
         joined = _OF_FOR.search(surface) if kind == "ArmedGroup" else None
         if joined and any(e.type == "Person" for e in self.gazetteer.lookup(surface[joined.end():])):
             return None
-        return Entity(surface, kind)
+        return Entity(self._country_spelled_out(surface) if kind == "Organization" else surface, kind)
+
+    def _country_spelled_out(self, name: str) -> str:
+        """"U.S. Cyber Command" → "United States Cyber Command": a state's abbreviation before an
+        organisation's name written as the state's name, as "US Cyber Command" is written too."""
+        first, _, rest = name.partition(" ")
+        if rest and _ABBREVIATION.fullmatch(first):
+            state = next((e for e in self.gazetteer.lookup(first) if e.type == "State"), None)
+            if state is not None:
+                return f"{state.name} {rest}"
+        return name
 
     def _plausible(self, surface: str, kind: str) -> bool:
         words = surface.split()

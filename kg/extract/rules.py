@@ -144,6 +144,7 @@ class ArticleState:
     names_by_entity: dict[Entity, str] = field(default_factory=dict)
     persons: dict[str, Entity] = field(default_factory=dict)  # surname → person named so far
     regimes: dict[str, Entity] = field(default_factory=dict)  # surname → "Assad regime" (a State)
+    commands: dict[Entity, Entity] = field(default_factory=dict)  # "United States Africa Command" → United States
     last_subjects: list[Entity] = field(default_factory=list)  # "A, B and C carried out …": for "They said"
     last_subjects_sentence: int = -10
 
@@ -431,7 +432,8 @@ def _coordinated(ctx: SentenceContext, speaker: Entity, verb_start: int) -> list
         if not same and (not joint or (len(found) == 1 and "and" not in joint.group(0))):
             break  # a list ends with "and": "the ambassador to the UN, Vitaly Churkin, told" is no list
         i -= 1
-        found.append(mentions[i].entity)
+        if not same:  # "U.S. Africa Command (AFRICOM) said": one speaker, not yet a list
+            found.append(mentions[i].entity)
     return _unique(found)
 
 
@@ -658,6 +660,13 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
         m for m in ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
         if not _is_supporter(ctx, m) and not m.entity.generic and not _in_support_list(ctx, m)
     ]
+    if ctx.state.commands:  # "U.S. Africa Command conducted an airstrike": the command's state struck
+        commands = [m for m in ctx.mentions_within(start, trigger.start(), {"Organization"}) if m.entity in ctx.state.commands]
+        if commands:
+            candidates = sorted(candidates + commands, key=ctx.local)
+            chosen = candidates[-1]
+            if chosen.entity in ctx.state.commands and len(ctx.between(ctx.local(chosen)[1], trigger.start())) <= 70:
+                return ctx.state.commands[chosen.entity], 0.85
     anaphoric = trigger.group("verb") and _STRIKE_SUBJECT.search(ctx.text, max(start, trigger.start() - 50), trigger.start())
     if anaphoric and ctx.state.last_attacker is not None:
         inside = [m for m in candidates if ctx.local(m)[0] >= anaphoric.start()]
@@ -690,13 +699,16 @@ _SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we|(?:its
 def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
                    region_start: int) -> Entity | None:
     """"The Turkish army said it conducted strikes": the speaker struck, when nobody else is named."""
-    if attribution is None or attribution.speaker is None or attribution.speaker.type not in ATTACKER_TYPES:
+    if attribution is None or attribution.speaker is None:
+        return None
+    speaker = ctx.state.commands.get(attribution.speaker, attribution.speaker)  # "CENTCOM said its forces"
+    if speaker.type not in ATTACKER_TYPES:
         return None
     if attribution.verb_end != region_start or not _SELF_SUBJECT.match(ctx.text, region_start, trigger.start()):
         return None
     if _NEGATION.search(ctx.text, attribution.verb_start, attribution.verb_end):
         return None  # "Moscow denied that its jets had bombed …": no strike it admits
-    return attribution.speaker
+    return speaker
 
 
 def _agent_after(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
@@ -2313,6 +2325,20 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
                 if word in persons and word != m.entity.name:
                     regimes.setdefault(word, m.entity)
     return persons, regimes
+
+
+def command_index(mentions: list[Mention], states: dict[str, Entity]) -> dict[Entity, Entity]:
+    """The military commands an article names, each with the state whose name begins its own
+    ("United States Central Command" → United States): a command strikes as its state."""
+    found: dict[Entity, Entity] = {}
+    for m in mentions:
+        entity = m.entity
+        if entity.type == "Organization" and entity.name.endswith(" Command") and entity not in found:
+            words = entity.name.split()
+            state = next((states[n] for k in (1, 2, 3) if (n := " ".join(words[:k])) in states), None)
+            if state is not None:
+                found[entity] = state
+    return found
 
 
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
