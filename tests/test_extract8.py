@@ -105,3 +105,31 @@ def test_a_name_and_its_bracketed_acronym_are_one_speaker_not_a_list(extractor):
     x = read(extractor, "A drone strike killed six ISIS fighters in Niger, U.S. Africa Command (AFRICOM) said.")
     assert speakers(x) == {"United States Africa Command"}
     assert "Niger" not in targets(x)
+
+
+# ---------------------------------------------------------------- speakers
+
+def test_more_verbs_of_speech(extractor):
+    x = read(extractor, "In a statement, Kenya's President Daniel Moi emphasized that the talks must go on.")
+    assert "Daniel Moi" in speakers(x)
+    x = read(extractor, "Israel's Defense Minister Avi Cohen tweeted that he would respond.")
+    assert "Avi Cohen" in speakers(x)
+    x = read(extractor, "The United Kingdom strongly condemns the strikes on Odesa.")
+    assert speakers(x) == {"United Kingdom"}
+
+
+def test_any_speech_verb_right_after_a_quote_may_put_its_speaker_after_it(extractor):
+    x = read(extractor, "“We will fight to the end,” warned Hamas spokesman Sami Khalil.")
+    assert speakers(x) == {"Sami Khalil"}
+    x = read(extractor, "Israel warned Hamas that the truce was over.")  # no quote: the subject speaks
+    assert speakers(x) == {"Israel"}
+
+
+def test_a_hyphenated_surname_before_an_appositive_is_a_person(extractor):
+    x = read(extractor, "\"The enemy will pay.\" said Dani Bar-Lev, the Israeli transport minister.")
+    assert speakers(x) == {"Dani Bar-Lev"}
+
+
+def test_a_quoted_nickname_inside_a_name_is_left_out_of_it(extractor):
+    x = read(extractor, "“We are ready,” said Gen. Michael “Mike” Dorsey, commander of the task force.")
+    assert speakers(x) == {"Michael Dorsey"}

@@ -562,7 +562,8 @@ NAME_PATTERNS: list[NamePattern] = [
     ),
     NamePattern(
         "name.person-title",
-        re.compile(rf"(?:^|\b)(?:{_alt(TITLES)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+{_CAP}){{1,3}})"),
+        # "Gen. Michael “Mike” Dorsey": a quoted nickname inside the name (left out of the entity's name)
+        re.compile(rf"(?:^|\b)(?:{_alt(TITLES)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[“\"][A-Z][\w’'-]*[”\"])?(?:\s+{_CAP}){{1,3}})"),
         "Person", 0.8,
     ),
     NamePattern(  # "Secretary of State Antony Blinken", "Minister of Defence X": an office of state before a name
@@ -585,7 +586,8 @@ NAME_PATTERNS: list[NamePattern] = [
     ),
     NamePattern(
         "name.person-speaks",  # ("++": what follows a word is a space or comma, so giving letters back never helps)
-        re.compile(rf"(?P<name>\b[A-Z][a-z’'-]++(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]++){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
+        # "Dani Bar-Lev, the transport minister": a capital after a hyphen inside a surname
+        re.compile(rf"(?P<name>\b[A-Z][a-z’'-]++(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]++(?:[A-Z][a-z’']++)?){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
         "Person", 0.7,
     ),
     NamePattern(
@@ -742,6 +744,7 @@ def _unmodified_end(text: str, start: int, end: int) -> int:
 
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(in|to|from|near|outside|at|visit to|of)\s+$")  # "in Aleppo": a place
 _OWNER_POSSESSIVE = re.compile(r"[’']s\s+")  # "France’s Le Figaro"
+_NICKNAME = re.compile(r"\s+[“\"][A-Z][\w’'-]*[”\"](?=\s)")  # "Michael “Mike” Dorsey" is Michael Dorsey
 _ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,3}\.?")  # "U.S.", "UK", "UAE"
 _TRAILING_POSSESSIVE = re.compile(r"[’']s$")  # "Saudi Arabia's" -> "Saudi Arabia"
 class NameRecognizer:
@@ -840,7 +843,7 @@ class NameRecognizer:
                     continue
                 if not self._plausible(surface, pattern.type):
                     continue
-                entity = self._entity(surface, pattern.type)
+                entity = self._entity(_NICKNAME.sub("", surface) if pattern.type == "Person" else surface, pattern.type)
                 if entity is None:
                     continue
                 found.append(Mention(Span(article_id, start, end, surface), entity, pattern.rule, pattern.confidence))

@@ -28,7 +28,7 @@ SPEECH_VERBS = (
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
     r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
     r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming|"
-    r"quoted|blamed|blames"
+    r"quoted|blamed|blames|emphasized|emphasised|emphasizes|emphasises|tweeted|condemns|vowed|vows|pledged"
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
                      r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b"
@@ -518,6 +518,7 @@ def _passive_speakers(ctx: SentenceContext, pos: int) -> list[Entity]:
 
 
 _SAID_VERB_END = re.compile(r"\b(?:said|says|added|wrote|noted|explained)$")  # not "told"
+_AFTER_QUOTE = re.compile(r"[”\"][,.]?\s*$|[,.][”\"]\s*$")  # "“…,” warned X": any speech verb right after a quote
 # "said White House spokesman X", "said U.S. Marine Corps Maj. Gen. X", "said Secretary of State X"
 _SPEAKER_AFTER_GAP = re.compile(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|of|[A-Z][\w.]*)\s+){0,6}$")
 _AFTER_SPEAKER_TYPES = {"Person", "Organization", "State", "ArmedGroup"}
@@ -539,7 +540,7 @@ def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
     if definite and definite.end() == verb.end():
         named = [m for m in ctx.mentions if ctx.local(m)[0] >= definite.start() and ctx.local(m)[1] == definite.end(1)]
         return named[-1].entity if named and named[-1].entity.is_actor else _definite_referent(ctx)
-    if speaker is None and _SAID_VERB_END.search(verb.group(0)):
+    if speaker is None and (_SAID_VERB_END.search(verb.group(0)) or _AFTER_QUOTE.search(text, max(0, verb.start() - 4), verb.start())):
         # not "told": "A former detainee told the Associated Press" names the hearer
         after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 60), _AFTER_SPEAKER_TYPES)
         # a service or state named in the title ("U.S. Marine Corps Maj. Gen. X") gives way to the person
