@@ -133,3 +133,28 @@ def test_a_hyphenated_surname_before_an_appositive_is_a_person(extractor):
 def test_a_quoted_nickname_inside_a_name_is_left_out_of_it(extractor):
     x = read(extractor, "“We are ready,” said Gen. Michael “Mike” Dorsey, commander of the task force.")
     assert speakers(x) == {"Michael Dorsey"}
+
+
+def test_an_outlet_named_after_its_owner_speaks_not_the_owner(extractor):
+    x = read(extractor, "However, the Hamas television channel Al-Aqsa says the bombs hit a school.")
+    assert "Hamas" not in speakers(x)
+
+
+# ---------------------------------------------------------------- names of groups
+
+def test_a_cell_known_by_its_own_name_is_the_target_not_its_parent(extractor):
+    x = read(extractor, "Jordanian jets struck a cell of Islamic State fighters known as the Khorasan group near Deir ez-Zor.")
+    assert targets(x) == {"Khorasan Group"}
+    x = read(extractor, "Jordanian jets struck Islamic State and Hezbollah positions near Deir ez-Zor.")  # no "known as"
+    assert targets(x) == {"Islamic State", "Hezbollah"}
+
+
+def test_an_ist_adjective_is_no_place(extractor):
+    x = read(extractor, "Indian jets struck a camp of the Islamist militant group Jaish-e-Mohammad near Balakot.")
+    assert "Islamist" not in {m.entity.name for m in x.mentions}
+    assert "Jaish-e-Mohammed" in targets(x)
+
+
+def test_main_armed_groups_of_other_long_wars_are_known(extractor):
+    x = read(extractor, "Sri Lankan jets bombed a Tamil Tiger hideout, and Colombian planes struck a FARC camp.")
+    assert {"Liberation Tigers of Tamil Eelam", "Revolutionary Armed Forces of Colombia"} <= targets(x)

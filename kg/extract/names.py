@@ -94,6 +94,7 @@ STOP_HEADS = {
     "This", "That", "These", "Those", "It", "Its", "Their", "His", "Her", "Our", "We", "They",
     "He", "She", "If", "Yesterday", "Today", "Tomorrow", "Last", "Now", "Even", "Other", "Some",
     "Several", "Many", "Most", "All", "Both", "Russian", "Syrian", "Iranian", "American",
+    "Islamist", "Jihadist", "Militant", "Marxist", "Maoist", "Separatist",  # "the Islamist militant group X"
     "Turkish", "Western", "Britain-based", "Instead", "Still", "Furthermore", "Besides",
     "Thus", "Here", "There", "Ironically", "Unfortunately", "Elsewhere", "Speaking",
     "According", "Despite", "Following", "During", "Over", "Under", "Before", "Between",

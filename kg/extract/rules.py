@@ -284,6 +284,7 @@ _ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITL
                        r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}|\s+)")
 
 
+_OUTLET_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:[Ww]eb\s?site|[Ww]ebsite|newspaper|radio|television|TV|channel|outlet|news\s+agency|magazine|daily)\b")
 _NOT_SPOKESPEOPLE = re.compile(r"\s+(?:activists|supporters|sympathi[sz]ers|residents|refugees|civilians)\b")
 
 
@@ -313,6 +314,8 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
         return None  # "The Iranian-backed group said": the group speaks, not its backer
     if _NOT_SPOKESPEOPLE.match(gap):
         return None  # "opposition activists say", "Hamas supporters said": not the group speaking
+    if _OUTLET_AFTER.match(gap):
+        return None  # "the Tamil Tiger web site TamilNet says": the outlet speaks, not its owner
     if _ROLE_GAP.fullmatch(gap):
         return last.entity  # "The Human Rights Watch deputy director for Global Advocacy indicated": the organisation
     if len(gap) <= 25 and not _GAP_BREAK.search(gap):
@@ -1263,6 +1266,9 @@ def _bystander(ctx: SentenceContext, m: Mention, e: int) -> bool:
         m.entity.type == "State" and bool(_STATE_OWNER_AFTER.match(ctx.text, e)))
 
 
+_KNOWN_AS = re.compile(r"\s+(?:[a-z]+\s+)?(?:known\s+as|called|dubbed|calling\s+itself)\s+(?:the\s+)?")
+
+
 def _territorial(m: Mention) -> bool:
     """Whether a mention names territory by its holder ("rebel-held", "opposition-controlled")."""
     return bool(_HELD_SURFACE.search(m.span.text))
@@ -1290,6 +1296,8 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
                   or _held_territory(ctx, m))
         if linked and not _not_a_target(ctx, m, attacker):
             found.append(m)
+    found = [m for i, m in enumerate(found) if not (i + 1 < len(found) and _KNOWN_AS.fullmatch(
+        ctx.text, ctx.local(m)[1], ctx.local(found[i + 1])[0]))]  # "a cell of X militants known as Y": Y
     held = _HELD_BY.search(ctx.text[trigger.end():])
     if held and not found:
         found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
