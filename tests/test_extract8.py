@@ -158,3 +158,10 @@ def test_an_ist_adjective_is_no_place(extractor):
 def test_main_armed_groups_of_other_long_wars_are_known(extractor):
     x = read(extractor, "Sri Lankan jets bombed a Tamil Tiger hideout, and Colombian planes struck a FARC camp.")
     assert {"Liberation Tigers of Tamil Eelam", "Revolutionary Armed Forces of Colombia"} <= targets(x)
+
+
+def test_the_country_struck_is_the_state_named_before(extractor):
+    x = read(extractor, "Kenya said that Ethiopian jets struck the country overnight with two missiles.")
+    assert pairs(x, "Strike", "attacker", "target") == {("Ethiopia", "Kenya")}
+    x = read(extractor, "Kenya said that Ethiopian jets struck al-Shabaab camps overnight.")
+    assert "Kenya" not in targets(x)

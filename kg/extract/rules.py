@@ -1302,7 +1302,20 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     if held and not found:
         found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
                  if m.entity != attacker]
-    return found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
+    return (found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
+            or _country_referent(ctx, trigger, attacker))
+
+
+_THE_COUNTRY = re.compile(r"\s+(?:the|that)\s+country\b")
+
+
+def _country_referent(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity) -> list[Mention]:
+    """"Kenya said Somali forces attacked the country overnight": the state named before the
+    strike (other than the attacker) is "the country" it hit."""
+    if not trigger.group("verb") or not _THE_COUNTRY.match(ctx.text, trigger.end()):
+        return []
+    states = [m for m in ctx.mentions_within(0, trigger.start(), {"State"}) if m.entity != attacker]
+    return states[-1:]
 
 
 # A person named by the group they lead: "the secretary-general of Hezbollah", "commander of the
