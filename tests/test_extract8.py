@@ -165,3 +165,10 @@ def test_the_country_struck_is_the_state_named_before(extractor):
     assert pairs(x, "Strike", "attacker", "target") == {("Ethiopia", "Kenya")}
     x = read(extractor, "Kenya said that Ethiopian jets struck al-Shabaab camps overnight.")
     assert "Kenya" not in targets(x)
+
+
+def test_targets_inside_a_country_make_it_the_target(extractor):
+    x = read(extractor, "Ukrainian drones struck energy facilities deep inside Russia on Sunday.")
+    assert targets(x) == {"Russia"}
+    x = read(extractor, "U.S. drones struck militants inside Pakistan.")  # people inside, not the country's sites
+    assert "Pakistan" not in targets(x)

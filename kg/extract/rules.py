@@ -1013,6 +1013,10 @@ _NOT_TARGET_BEFORE = re.compile(
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
     r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+(?:and\s+)?|[Cc]entral\s+(?:and\s+)?){0,2}$")
+# "targets inside Israel", "energy facilities deep inside Russia": a cross-border strike hits the country
+_INSIDE_TERRITORY = re.compile(
+    r"\b(?:targets?|facilities|installations|infrastructure|sites|areas|cities|towns|regions|territory|positions)\s+"
+    r"(?:deep\s+|far\s+)?inside\s+(?:of\s+)?(?:the\s+)?$")
 _OWNER_PLACE = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w-]*\s+)*[A-Z]")
 _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
@@ -1093,7 +1097,8 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
                 and not _USED_BY_BEFORE.search(ctx.text, max(0, s - 50), s))  # "a building used as a prison by X"
             or (" by " in ctx.text[max(0, s - 80):s]
                 and bool(_LISTED_AGENT_BEFORE.search(ctx.text, max(0, s - 80), s)))  # "attacks on Israel by Hamas and PIJ"
-            or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)))
+            or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s))
+                and not _INSIDE_TERRITORY.search(ctx.text, max(0, s - 60), s))
             or (m.entity.type == "State" and _state_as_setting(ctx, s, e))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
