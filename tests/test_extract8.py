@@ -172,3 +172,8 @@ def test_targets_inside_a_country_make_it_the_target(extractor):
     assert targets(x) == {"Russia"}
     x = read(extractor, "U.S. drones struck militants inside Pakistan.")  # people inside, not the country's sites
     assert "Pakistan" not in targets(x)
+
+
+def test_prosecutors_of_a_court_accuse_for_it(extractor):
+    x = read(extractor, "ICC prosecutors accuse the general of ordering the massacre.")
+    assert speakers(x) == {"International Criminal Court"}

@@ -24,7 +24,7 @@ GROUP_TYPES = {"ArmedGroup", "Coalition"}
 SPEECH_VERBS = (
     r"said|says|say|told|tells|stated|states|announced|announces|claimed|claims|claim|"
     r"reported|reports|report|warned|warns|added|adds|insisted|insists|denied|denies|deny|"
-    r"accused|accuses|confirmed|confirms|argued|argues|commented|stressed|noted|acknowledged|"
+    r"accused|accuses|accuse|confirmed|confirms|argued|argues|commented|stressed|noted|acknowledged|"
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
     r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
     r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming|"
@@ -280,7 +280,7 @@ def _nearest_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: in
     return best
 
 
-_ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITLES if t.islower()))}|investigators|experts|officials)"
+_ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITLES if t.islower()))}|investigators|experts|officials|prosecutors)"
                        r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}|\s+)")
 
 
