@@ -177,3 +177,11 @@ def test_targets_inside_a_country_make_it_the_target(extractor):
 def test_prosecutors_of_a_court_accuse_for_it(extractor):
     x = read(extractor, "ICC prosecutors accuse the general of ordering the massacre.")
     assert speakers(x) == {"International Criminal Court"}
+
+
+def test_the_attack_in_the_singular_refers_to_the_strike_reported_before(extractor):
+    text = ("A suspected U.S. drone strike killed five people in South Waziristan on Monday. "
+            "The attack targeted a Taliban-operated compound near the village of Zarkai.")
+    assert "Taliban" in targets(read(extractor, text))
+    text = "Rebels stormed a police post on Monday. The attack targeted the Taliban, officials said."
+    assert not facts(read(extractor, text), "Strike")  # no strike reported before: no attacker to refer to

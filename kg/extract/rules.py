@@ -624,7 +624,7 @@ def _is_supporter(ctx: SentenceContext, m: Mention) -> bool:
 
 # "the attacks targeted …", "these strikes also hit …": strikes reported before are the subject
 _STRIKE_SUBJECT = re.compile(
-    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch)\s+(?:[\w-]+\s+)?(?:air ?strikes|strikes|attacks|raids|bombings|bombardments?)"
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch)\s+(?:[\w-]+\s+)?(?:air ?strikes?|strikes?|attacks?|raids?|bombings?|bombardments?)"
     r"\s+(?:\w+ly\s+|also\s+)?$")
 # "X launched Operation Y (…), a series of airstrikes against": the operation is an aside
 _LAUNCH_APPOSITIVE = re.compile(
