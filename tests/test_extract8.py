@@ -185,3 +185,10 @@ def test_the_attack_in_the_singular_refers_to_the_strike_reported_before(extract
     assert "Taliban" in targets(read(extractor, text))
     text = "Rebels stormed a police post on Monday. The attack targeted the Taliban, officials said."
     assert not facts(read(extractor, text), "Strike")  # no strike reported before: no attacker to refer to
+
+
+def test_the_holder_is_the_name_right_after_held_by_not_a_country_qualifying_it(extractor):
+    x = read(extractor, "Kenyan jets bombed an airstrip held by the Ugandan rebel movement about 50 kilometers to the west.")
+    assert not targets(x) & {"Uganda", "Western countries"}
+    x = read(extractor, "Russian jets bombed a town held by the Army of Conquest alliance.")
+    assert targets(x) == {"Army of Conquest"}

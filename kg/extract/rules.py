@@ -1237,6 +1237,10 @@ def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
 
 
 _HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISIS"
+# the holder is the name right after "held by"; a country only when it does not qualify another noun
+# ("held by the Somali Islamist movement": a Somali movement, not Somalia)
+_HOLDER_GAP = re.compile(r"\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,2}")
+_HOLDER_END = re.compile(r"\s*(?:[,.;:)(]|$|\s(?:and|or|in|on|near|since|for|until|at|from|with|who|which|that|fighters|forces|militants|rebels|insurgents)\b)")
 # "The airstrike also raised scrutiny of …", "the strikes drew condemnation from X": the strike as the
 # subject of a reaction, whose objects were not hit
 _REACTION_AFTER = re.compile(
@@ -1305,8 +1309,10 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
         ctx.text, ctx.local(m)[1], ctx.local(found[i + 1])[0]))]  # "a cell of X militants known as Y": Y
     held = _HELD_BY.search(ctx.text[trigger.end():])
     if held and not found:
-        found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
-                 if m.entity != attacker]
+        after = trigger.end() + held.end()
+        found = [m for m in ctx.mentions_within(after, len(ctx.text), TARGET_TYPES)
+                 if m.entity != attacker and _HOLDER_GAP.fullmatch(ctx.text, after, ctx.local(m)[0])
+                 and (m.entity.type != "State" or _HOLDER_END.match(ctx.text, ctx.local(m)[1]))][:1]
     return (found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
             or _country_referent(ctx, trigger, attacker))
 
