@@ -192,3 +192,10 @@ def test_the_holder_is_the_name_right_after_held_by_not_a_country_qualifying_it(
     assert not targets(x) & {"Uganda", "Western countries"}
     x = read(extractor, "Russian jets bombed a town held by the Army of Conquest alliance.")
     assert targets(x) == {"Army of Conquest"}
+
+
+def test_unnamed_air_force_jets_in_a_states_own_report_are_its_own(extractor):
+    x = read(extractor, "Nigeria's military says air force jets have bombed a Boko Haram camp near Lake Chad.")
+    assert pairs(x, "Strike", "attacker", "target") == {("Nigeria", "Boko Haram")}
+    x = read(extractor, "Activists say air force jets bombed a Boko Haram camp near Lake Chad.")  # nobody named struck
+    assert not pairs(x, "Strike", "attacker", "target")

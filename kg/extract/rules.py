@@ -697,7 +697,10 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
 
 
 # "said Thursday it destroyed", "says its warplanes struck"
-_SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we|(?:its|their|our)\s+(?:own\s+)?[\w-]+)\s+(?:\w+\s+){0,2}$", re.I)
+_SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we|(?:its|their|our)\s+(?:own\s+)?[\w-]+"
+                           # "Sri Lanka's military says air force jets have bombed": its own, unnamed aircraft
+                           r"|(?:the\s+)?(?:air\s+force|navy|army|military)\s+(?:jets|warplanes|aircraft|planes|helicopters|gunships|drones|bombers))"
+                           r"\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
