@@ -1,7 +1,7 @@
 """The gazetteer: well-known names of a conflict, read from a Turtle data file.
 
-It holds names and types only (never facts); the extractor uses it to recognise
-mentions. Users add a conflict by writing another file of the same shape.
+It holds names and types only (never facts of the conflict) and, for places, the country they
+lie in (``skos:broader``); the extractor uses it to recognise mentions. Users add a conflict by writing another file of the same shape.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Gazetteer:
 
     entities: list[Entity] = field(default_factory=list)
     by_alias: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
+    within: dict[Entity, Entity] = field(default_factory=dict)  # place → the country it lies in (skos:broader)
 
     def add(self, entity: Entity) -> None:
         """Index an entity under its name and every alias."""
@@ -69,6 +70,7 @@ def load_gazetteer(*paths: str | Path) -> Gazetteer:
         except Exception as exc:  # rdflib raises many parser error types
             raise KGError(path, f"not valid Turtle: {str(exc).splitlines()[0]}") from None
     gazetteer = Gazetteer()
+    by_subject: dict[rdflib.term.Node, Entity] = {}
     for subject in sorted(set(graph.subjects(RDFS.label, None))):
         types = {str(t).rsplit("#", 1)[-1] for t in graph.objects(subject, RDF.type)}
         kind = _entity_type(types)
@@ -76,5 +78,9 @@ def load_gazetteer(*paths: str | Path) -> Gazetteer:
             continue
         label = str(graph.value(subject, RDFS.label))
         aliases = frozenset(str(a) for a in graph.objects(subject, SKOS.altLabel))
-        gazetteer.add(Entity(label, kind, generic="GenericGroup" in types, aliases=aliases))
+        by_subject[subject] = Entity(label, kind, generic="GenericGroup" in types, aliases=aliases)
+        gazetteer.add(by_subject[subject])
+    for place, country in graph.subject_objects(SKOS.broader):
+        if place in by_subject and country in by_subject:
+            gazetteer.within[by_subject[place]] = by_subject[country]
     return gazetteer

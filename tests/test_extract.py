@@ -115,7 +115,7 @@ def test_government_of_a_leader_gives_membership(extractor):
 
 
 def test_supported_by_in_relative_clause_names_the_head(extractor):
-    x = read(extractor, "His opponents include rebel groups that oppose Islamic State and that are supported by the US.")
+    x = read(extractor, "In Syria, his opponents include rebel groups that oppose Islamic State and that are supported by the US.")
     assert facts(x, "Support") == [{"supporter": ["United States"], "recipient": ["Syrian Opposition"]}]
 
 

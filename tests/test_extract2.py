@@ -182,7 +182,7 @@ def test_fighters_sent_to_strengthen_back_the_recipient(extractor):
 def test_anti_x_is_an_opposition(extractor):
     x = read(extractor, 'The ISW has described Jaish al-Fatah as an "anti-regime" and "anti-Hezbollah" powerbroker.')
     assert {frozenset(f["party"]) for f in facts(x, "Opposition")} == {frozenset({"Army of Conquest", "Hezbollah"})}
-    y = read(extractor, "The anti-Assad rebels advanced.")
+    y = read(extractor, "The anti-Assad rebels advanced on Idlib.")  # (a Syrian place: "rebels" default to Syria's)
     assert [f["party"] for f in facts(y, "Opposition")] == [["Syrian Opposition", "Bashar al-Assad"]]
     for near_miss in ("Jaish al-Fatah bought anti-tank missiles from Hezbollah.",
                       "Jaish al-Fatah is not an anti-Hezbollah group."):

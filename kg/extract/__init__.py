@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import Article, Extraction, Fact, Mention
 from .claims import attribute_claims
-from .names import NameRecognizer, acronym_aliases, choose_mentions, local_aliases
+from .names import NameRecognizer, acronym_aliases, choose_mentions, home_places, local_aliases, resolve_defaults
 from .ner import load_model, model_mentions
-from .rules import RULES, ArticleState, SentenceContext, leader_index, rule, update_state
+from .rules import RULES, ArticleState, SentenceContext, command_index, leader_index, rule, update_state
 from .text import split_sentences
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ class Extractor:
         named entities add recall; the default needs none."""
         self.gazetteer = gazetteer or load_gazetteer()
         self.names = NameRecognizer(self.gazetteer)
+        self.homes = home_places(self.gazetteer)
+        self.states = {e.name: e for e in self.gazetteer.entities if e.type == "State"}
         self.model = load_model(spacy_model) if spacy_model is not None else None
 
     def mentions(self, article: Article) -> list[Mention]:
@@ -43,13 +45,14 @@ class Extractor:
         for form, entity in acronym_aliases(text, first).items():
             aliases.setdefault(form, entity)
         recurring = self.names.alias_mentions(text, article.id, aliases, "name.recurrence")
-        return choose_mentions(first + recurring)
+        return resolve_defaults(text, choose_mentions(first + recurring), self.homes)
 
     def extract(self, article: Article) -> Extraction:
         """Mentions and facts of one article."""
         mentions = self.mentions(article)
         state = ArticleState()
         state.persons, state.regimes = leader_index(mentions)
+        state.commands = command_index(mentions, self.states)
         facts: list[Fact] = []
         rules = list(RULES.values())
         spans = [(m.span.start, m.span.end) for m in mentions]

@@ -31,7 +31,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
-from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _places, _unique, rule
+from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _not_a_target, _places, _unique, rule
 from .names import presence_pattern
 from .text import folded_for
 
@@ -221,10 +221,10 @@ def trailing_attribution(ctx: SentenceContext) -> list[Fact]:
         after = ctx.mentions_within(trigger.end(), trigger.end() + agent.end() + 30, ATTACKER_TYPES)
         attacker = after[0].entity if after else None
     attacker = attacker or _attacker_in(ctx, 0, trigger.start(), None)
-    if attacker is None or attacker in speakers:
-        return []
+    if attacker is None or attacker in speakers or any(ctx.state.commands.get(s) == attacker for s in speakers):
+        return []  # "a U.S. strike killed …, U.S. Africa Command said": the attacker reports its own strike
     targets = [m.entity for m in ctx.mentions_within(trigger.end(), cut, TARGET_TYPES)
-               if m.entity != attacker and m.entity not in speakers]
+               if m.entity not in speakers and not _not_a_target(ctx, m, attacker)]  # not "in Somalia"
     return _strike_fact(ctx, "claim.trailing-attribution", attacker, _unique(targets), _unique(speakers), [])
 
 

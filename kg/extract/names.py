@@ -38,7 +38,7 @@ ORG_SUFFIXES = (
     "Agency", "Ministry", "Council", "Committee", "Committees", "Institute", "Observatory",
     "Party", "Assembly", "Commission", "Organization", "Organisation", "Foundation", "Center",
     "Centre", "Network", "Times", "Post", "Tribune", "Press", "Bureau", "Office", "College", "University",
-    "Department", "Team", "Mission", "Regional Government", "Union", "Monitor",
+    "Department", "Team", "Mission", "Regional Government", "Union", "Monitor", "Command",
 )
 # A state's ministry named by its topic: "Saudi Arabia's energy ministry", "Iraq's Foreign Ministry".
 MINISTRY_TOPICS = {"foreign": "Foreign Affairs", "defence": "Defence", "defense": "Defence", "interior": "Interior",
@@ -85,6 +85,7 @@ NOT_PERSON_LAST = set(PLACE_SUFFIXES) | {
     "Governorates", "Provinces", "Province", "Forces", "Force", "Army", "Front", "Brigade", "Brigades",
     "Division", "Battalion", "Group", "Institute", "Council", "Committee", "Ministry", "Agency", "Party",
     "Movement", "Legion", "Corps", "Coalition", "Alliance", "Islam", "Conquest", "Countryside", "Union",
+    "Command",
 }
 SPEECH_AFTER_NAME = r"(?:said|says|told|added|stressed|commented|wrote|warned|argued|claimed|insisted|explained|noted|confirmed|denied)"
 STOP_HEADS = {
@@ -93,6 +94,7 @@ STOP_HEADS = {
     "This", "That", "These", "Those", "It", "Its", "Their", "His", "Her", "Our", "We", "They",
     "He", "She", "If", "Yesterday", "Today", "Tomorrow", "Last", "Now", "Even", "Other", "Some",
     "Several", "Many", "Most", "All", "Both", "Russian", "Syrian", "Iranian", "American",
+    "Islamist", "Jihadist", "Militant", "Marxist", "Maoist", "Separatist",  # "the Islamist militant group X"
     "Turkish", "Western", "Britain-based", "Instead", "Still", "Furthermore", "Besides",
     "Thus", "Here", "There", "Ironically", "Unfortunately", "Elsewhere", "Speaking",
     "According", "Despite", "Following", "During", "Over", "Under", "Before", "Between",
@@ -561,7 +563,8 @@ NAME_PATTERNS: list[NamePattern] = [
     ),
     NamePattern(
         "name.person-title",
-        re.compile(rf"(?:^|\b)(?:{_alt(TITLES)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+{_CAP}){{1,3}})"),
+        # "Gen. Michael “Mike” Dorsey": a quoted nickname inside the name (left out of the entity's name)
+        re.compile(rf"(?:^|\b)(?:{_alt(TITLES)})\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[“\"][A-Z][\w’'-]*[”\"])?(?:\s+{_CAP}){{1,3}})"),
         "Person", 0.8,
     ),
     NamePattern(  # "Secretary of State Antony Blinken", "Minister of Defence X": an office of state before a name
@@ -584,7 +587,8 @@ NAME_PATTERNS: list[NamePattern] = [
     ),
     NamePattern(
         "name.person-speaks",  # ("++": what follows a word is a space or comma, so giving letters back never helps)
-        re.compile(rf"(?P<name>\b[A-Z][a-z’'-]++(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]++){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
+        # "Dani Bar-Lev, the transport minister": a capital after a hyphen inside a surname
+        re.compile(rf"(?P<name>\b[A-Z][a-z’'-]++(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]++(?:[A-Z][a-z’']++)?){{1,2}})(?:,? (?:{SPEECH_AFTER_NAME})\b|, (?:a|an|the|head|chief|leader|who|one)\b)"),
         "Person", 0.7,
     ),
     NamePattern(
@@ -741,6 +745,8 @@ def _unmodified_end(text: str, start: int, end: int) -> int:
 
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(in|to|from|near|outside|at|visit to|of)\s+$")  # "in Aleppo": a place
 _OWNER_POSSESSIVE = re.compile(r"[’']s\s+")  # "France’s Le Figaro"
+_NICKNAME = re.compile(r"\s+[“\"][A-Z][\w’'-]*[”\"](?=\s)")  # "Michael “Mike” Dorsey" is Michael Dorsey
+_ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,3}\.?")  # "U.S.", "UK", "UAE"
 _TRAILING_POSSESSIVE = re.compile(r"[’']s$")  # "Saudi Arabia's" -> "Saudi Arabia"
 class NameRecognizer:
     """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
@@ -838,7 +844,7 @@ class NameRecognizer:
                     continue
                 if not self._plausible(surface, pattern.type):
                     continue
-                entity = self._entity(surface, pattern.type)
+                entity = self._entity(_NICKNAME.sub("", surface) if pattern.type == "Person" else surface, pattern.type)
                 if entity is None:
                     continue
                 found.append(Mention(Span(article_id, start, end, surface), entity, pattern.rule, pattern.confidence))
@@ -883,7 +889,17 @@ class NameRecognizer:
         joined = _OF_FOR.search(surface) if kind == "ArmedGroup" else None
         if joined and any(e.type == "Person" for e in self.gazetteer.lookup(surface[joined.end():])):
             return None
-        return Entity(surface, kind)
+        return Entity(self._country_spelled_out(surface) if kind == "Organization" else surface, kind)
+
+    def _country_spelled_out(self, name: str) -> str:
+        """"U.S. Cyber Command" → "United States Cyber Command": a state's abbreviation before an
+        organisation's name written as the state's name, as "US Cyber Command" is written too."""
+        first, _, rest = name.partition(" ")
+        if rest and _ABBREVIATION.fullmatch(first):
+            state = next((e for e in self.gazetteer.lookup(first) if e.type == "State"), None)
+            if state is not None:
+                return f"{state.name} {rest}"
+        return name
 
     def _plausible(self, surface: str, kind: str) -> bool:
         words = surface.split()
@@ -984,3 +1000,60 @@ def acronym_aliases(text: str, mentions: list[Mention]) -> dict[str, Entity]:
         if entity is not None:
             names.setdefault(acronym, entity)
     return names
+
+
+# ---------------------------------------------------------------- defaults of another conflict
+
+def home_places(gazetteer: Gazetteer) -> dict[Entity, re.Pattern[str]]:
+    """Entities named after a country that is another gazetteer entry ("Syrian Government",
+    "Syrian Opposition" → Syria), each with a pattern of the words that name that country in a
+    text: the country's names and aliases, the entity's own first word ("Syrian"), and the
+    places the gazetteer puts in it (``skos:broader``: Aleppo, Hama …). Read from the gazetteer,
+    so another conflict's file brings its own."""
+    countries = {e.name: e for e in gazetteer.entities if e.type in {"Place", "State"} and " " not in e.name}
+    homes: dict[Entity, re.Pattern[str]] = {}
+    for entity in gazetteer.entities:
+        if (not entity.is_actor and entity.type != "Organization") or " " not in entity.name:
+            continue  # "Hamas" is no demonym of Hama: only a word before a noun ("Syrian Government")
+        word = entity.name.split()[0]
+        country = next((c for name, c in countries.items()
+                        if word != name and word.startswith(name) and len(word) - len(name) <= 3), None)
+        if country is None or country == entity:
+            continue
+        forms = {country.name, word, *(a for a in country.aliases if a[:1].isupper())}
+        for place, where in gazetteer.within.items():
+            if where == country:
+                forms.update((place.name, *(a for a in place.aliases if a[:1].isupper())))
+        homes[entity] = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(forms, key=len, reverse=True)))})\b")
+    return homes
+
+
+def _defaulted(mention: Mention, home: re.Pattern[str]) -> bool:
+    """Whether a mention reached its entity only by a gazetteer default: a generic group
+    ("rebels") or a lower-case alias that does not name the country ("government forces")."""
+    surface = mention.span.text
+    return mention.entity.generic or (surface[:1].islower() and home.search(surface) is None)
+
+
+def resolve_defaults(text: str, mentions: list[Mention], homes: dict[Entity, re.Pattern[str]]) -> list[Mention]:
+    """Drop the mentions that reach a country's actor only by default ("rebels", "government
+    forces" → Syria's) in a report that never names that country or a place in it: a report on
+    Libya or Darfur has rebels and government forces of its own. Dropped here, before any rule
+    runs, they take no role (attacker, target, speaker, relation)."""
+    named: dict[Entity, bool] = {}
+    kept: list[Mention] | None = None
+    for i, mention in enumerate(mentions):
+        home = homes.get(mention.entity)
+        if home is None or not _defaulted(mention, home):
+            if kept is not None:
+                kept.append(mention)
+            continue
+        at_home = named.get(mention.entity)
+        if at_home is None:
+            at_home = named[mention.entity] = home.search(text) is not None
+        if at_home:
+            if kept is not None:
+                kept.append(mention)
+        elif kept is None:
+            kept = mentions[:i]
+    return mentions if kept is None else kept

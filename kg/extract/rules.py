@@ -24,11 +24,11 @@ GROUP_TYPES = {"ArmedGroup", "Coalition"}
 SPEECH_VERBS = (
     r"said|says|say|told|tells|stated|states|announced|announces|claimed|claims|claim|"
     r"reported|reports|report|warned|warns|added|adds|insisted|insists|denied|denies|deny|"
-    r"accused|accuses|confirmed|confirms|argued|argues|commented|stressed|noted|acknowledged|"
+    r"accused|accuses|accuse|confirmed|confirms|argued|argues|commented|stressed|noted|acknowledged|"
     r"admitted|admits|suggested|suggests|explained|reiterated|wrote|writes|predicted|expressed|"
     r"estimates|believes|described|describes|concluded|asserted|assessed|reaffirmed|pointed out|depicted|"
     r"maintains|maintained|declared|alleged|responded|replied|urged|condemned|counter-claimed|counter-claiming|"
-    r"quoted|blamed|blames"
+    r"quoted|blamed|blames|emphasized|emphasised|emphasizes|emphasises|tweeted|condemns|vowed|vows|pledged"
 )
 _SPEECH = re.compile(rf"\b(?:has |have |had |also |then |later )?{_alt(tuple(SPEECH_VERBS.split('|')))}\b"
                      r"|\b(?:is|are|was|were) (?:\w+ly )?(?:confident|certain|convinced) that\b"
@@ -144,6 +144,7 @@ class ArticleState:
     names_by_entity: dict[Entity, str] = field(default_factory=dict)
     persons: dict[str, Entity] = field(default_factory=dict)  # surname → person named so far
     regimes: dict[str, Entity] = field(default_factory=dict)  # surname → "Assad regime" (a State)
+    commands: dict[Entity, Entity] = field(default_factory=dict)  # "United States Africa Command" → United States
     last_subjects: list[Entity] = field(default_factory=list)  # "A, B and C carried out …": for "They said"
     last_subjects_sentence: int = -10
 
@@ -279,10 +280,11 @@ def _nearest_before(ctx: SentenceContext, pos: int, types: set[str], max_gap: in
     return best
 
 
-_ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITLES if t.islower()))}|investigators|experts|officials)"
+_ROLE_GAP = re.compile(rf"\s+(?:[a-z-]+\s+){{0,2}}(?:{_alt(tuple(t for t in TITLES if t.islower()))}|investigators|experts|officials|prosecutors)"
                        r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4}|\s+)")
 
 
+_OUTLET_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:[Ww]eb\s?site|[Ww]ebsite|newspaper|radio|television|TV|channel|outlet|news\s+agency|magazine|daily)\b")
 _NOT_SPOKESPEOPLE = re.compile(r"\s+(?:activists|supporters|sympathi[sz]ers|residents|refugees|civilians)\b")
 
 
@@ -312,6 +314,8 @@ def _speaker_before(ctx: SentenceContext, verb_start: int) -> Entity | None:
         return None  # "The Iranian-backed group said": the group speaks, not its backer
     if _NOT_SPOKESPEOPLE.match(gap):
         return None  # "opposition activists say", "Hamas supporters said": not the group speaking
+    if _OUTLET_AFTER.match(gap):
+        return None  # "the Tamil Tiger web site TamilNet says": the outlet speaks, not its owner
     if _ROLE_GAP.fullmatch(gap):
         return last.entity  # "The Human Rights Watch deputy director for Global Advocacy indicated": the organisation
     if len(gap) <= 25 and not _GAP_BREAK.search(gap):
@@ -431,7 +435,8 @@ def _coordinated(ctx: SentenceContext, speaker: Entity, verb_start: int) -> list
         if not same and (not joint or (len(found) == 1 and "and" not in joint.group(0))):
             break  # a list ends with "and": "the ambassador to the UN, Vitaly Churkin, told" is no list
         i -= 1
-        found.append(mentions[i].entity)
+        if not same:  # "U.S. Africa Command (AFRICOM) said": one speaker, not yet a list
+            found.append(mentions[i].entity)
     return _unique(found)
 
 
@@ -516,6 +521,7 @@ def _passive_speakers(ctx: SentenceContext, pos: int) -> list[Entity]:
 
 
 _SAID_VERB_END = re.compile(r"\b(?:said|says|added|wrote|noted|explained)$")  # not "told"
+_AFTER_QUOTE = re.compile(r"[”\"][,.]?\s*$|[,.][”\"]\s*$")  # "“…,” warned X": any speech verb right after a quote
 # "said White House spokesman X", "said U.S. Marine Corps Maj. Gen. X", "said Secretary of State X"
 _SPEAKER_AFTER_GAP = re.compile(r"^[\s,]*(?:(?:the|Press|White House|spokesman|Secretary|of|[A-Z][\w.]*)\s+){0,6}$")
 _AFTER_SPEAKER_TYPES = {"Person", "Organization", "State", "ArmedGroup"}
@@ -537,7 +543,7 @@ def _speaker_for(ctx: SentenceContext, verb: re.Match[str]) -> Entity | None:
     if definite and definite.end() == verb.end():
         named = [m for m in ctx.mentions if ctx.local(m)[0] >= definite.start() and ctx.local(m)[1] == definite.end(1)]
         return named[-1].entity if named and named[-1].entity.is_actor else _definite_referent(ctx)
-    if speaker is None and _SAID_VERB_END.search(verb.group(0)):
+    if speaker is None and (_SAID_VERB_END.search(verb.group(0)) or _AFTER_QUOTE.search(text, max(0, verb.start() - 4), verb.start())):
         # not "told": "A former detainee told the Associated Press" names the hearer
         after = ctx.mentions_within(verb.end(), min(len(text), verb.end() + 60), _AFTER_SPEAKER_TYPES)
         # a service or state named in the title ("U.S. Marine Corps Maj. Gen. X") gives way to the person
@@ -618,7 +624,7 @@ def _is_supporter(ctx: SentenceContext, m: Mention) -> bool:
 
 # "the attacks targeted …", "these strikes also hit …": strikes reported before are the subject
 _STRIKE_SUBJECT = re.compile(
-    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch)\s+(?:[\w-]+\s+)?(?:air ?strikes|strikes|attacks|raids|bombings|bombardments?)"
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch)\s+(?:[\w-]+\s+)?(?:air ?strikes?|strikes?|attacks?|raids?|bombings?|bombardments?)"
     r"\s+(?:\w+ly\s+|also\s+)?$")
 # "X launched Operation Y (…), a series of airstrikes against": the operation is an aside
 _LAUNCH_APPOSITIVE = re.compile(
@@ -658,6 +664,13 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
         m for m in ctx.mentions_within(start, trigger.start(), ATTACKER_TYPES)
         if not _is_supporter(ctx, m) and not m.entity.generic and not _in_support_list(ctx, m)
     ]
+    if ctx.state.commands:  # "U.S. Africa Command conducted an airstrike": the command's state struck
+        commands = [m for m in ctx.mentions_within(start, trigger.start(), {"Organization"}) if m.entity in ctx.state.commands]
+        if commands:
+            candidates = sorted(candidates + commands, key=ctx.local)
+            chosen = candidates[-1]
+            if chosen.entity in ctx.state.commands and len(ctx.between(ctx.local(chosen)[1], trigger.start())) <= 70:
+                return ctx.state.commands[chosen.entity], 0.85
     anaphoric = trigger.group("verb") and _STRIKE_SUBJECT.search(ctx.text, max(start, trigger.start() - 50), trigger.start())
     if anaphoric and ctx.state.last_attacker is not None:
         inside = [m for m in candidates if ctx.local(m)[0] >= anaphoric.start()]
@@ -684,19 +697,25 @@ def _attacker(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -
 
 
 # "said Thursday it destroyed", "says its warplanes struck"
-_SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we|(?:its|their|our)\s+(?:own\s+)?[\w-]+)\s+(?:\w+\s+){0,2}$", re.I)
+_SELF_SUBJECT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:that\s+)?(?:it|they|we|(?:its|their|our)\s+(?:own\s+)?[\w-]+"
+                           # "Sri Lanka's military says air force jets have bombed": its own, unnamed aircraft
+                           r"|(?:the\s+)?(?:air\s+force|navy|army|military)\s+(?:jets|warplanes|aircraft|planes|helicopters|gunships|drones|bombers))"
+                           r"\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: Attribution | None,
                    region_start: int) -> Entity | None:
     """"The Turkish army said it conducted strikes": the speaker struck, when nobody else is named."""
-    if attribution is None or attribution.speaker is None or attribution.speaker.type not in ATTACKER_TYPES:
+    if attribution is None or attribution.speaker is None:
+        return None
+    speaker = ctx.state.commands.get(attribution.speaker, attribution.speaker)  # "CENTCOM said its forces"
+    if speaker.type not in ATTACKER_TYPES:
         return None
     if attribution.verb_end != region_start or not _SELF_SUBJECT.match(ctx.text, region_start, trigger.start()):
         return None
     if _NEGATION.search(ctx.text, attribution.verb_start, attribution.verb_end):
         return None  # "Moscow denied that its jets had bombed …": no strike it admits
-    return attribution.speaker
+    return speaker
 
 
 def _agent_after(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
@@ -804,12 +823,6 @@ def _traded_strikes(ctx: SentenceContext, trigger: re.Match[str], region_start: 
     return facts
 
 
-_QUALIFIED_REBELS = re.compile(r"(?<=\S)\s([A-Z][\w'’-]+)\s+(?:[Rr]ebels?|[Ii]nsurgents?|[Oo]pposition\s+(?:fighters|forces))\b")
-_NOT_QUALIFIERS = {"The", "These", "Those", "Some", "Many", "Most", "Other", "Moderate", "Armed", "Local", "Several", "Two", "Three"}
-_QUALIFIER_BEFORE = re.compile(r"(?<=\S)\s+([A-Z][\w'’-]+)\s+$")
-_STRIKE_VERB_WORD = re.compile(rf"(?:{_STRIKE_VERB})$", re.I)
-
-
 # "In support of efforts to degrade al-Shabaab, U.S. forces conducted an airstrike near X": the
 # enemy the strike's stated purpose names, when the strike itself names no target
 _PURPOSE_BEFORE = re.compile(
@@ -822,34 +835,6 @@ def _purpose_targets(ctx: SentenceContext, start: int, end: int, attacker: Entit
     return [m for m in ctx.mentions_within(start, end, GROUP_TYPES)
             if m.entity != attacker and not m.entity.generic
             and _PURPOSE_BEFORE.search(ctx.text, max(0, ctx.local(m)[0] - 40), ctx.local(m)[0])][:1]
-
-
-def _defaulted(m: Mention) -> bool:
-    """Whether a mention reached its entity only by a gazetteer default: a generic group ("rebels")
-    or a lower-case alias that does not name the country ("government forces", "the regime" →
-    the Syrian Government)."""
-    if m.entity.generic:
-        return True
-    demonym = m.entity.name.split()[0]
-    return (m.span.text[:1].islower() and demonym.endswith(("an", "ese", "ish", "i"))
-            and demonym not in m.span.text)
-
-
-def _generic_at_home(ctx: SentenceContext, m: Mention) -> bool:
-    """Whether a generic group ("rebels": the Syrian Opposition) may be its gazetteer entry: not
-    when another name qualifies it ("Darfur rebels", "Tigrayan rebels") in a report that never
-    names the entry's country ("Syria", "Syrian")."""
-    demonym = m.entity.name.split()[0]
-    home = demonym[:-1] if demonym.endswith("n") else demonym  # "Syrian" -> "Syria"
-    if home in ctx.article.text:
-        return True
-    s = ctx.local(m)[0]
-    qualifier = _QUALIFIER_BEFORE.search(ctx.text, max(0, s - 40), s)
-    if qualifier is not None and not _STRIKE_VERB_WORD.match(qualifier.group(1)):
-        return False
-    # "Sudanese Planes Bomb Darfur Rebels. … planes attacked rebels near X": the report's own rebels
-    return not any(not _STRIKE_VERB_WORD.match(q.group(1)) and q.group(1) not in _NOT_QUALIFIERS
-                   for q in _QUALIFIED_REBELS.finditer(ctx.article.text))
 
 
 _UNNAMED_FIRER_BEFORE = re.compile(
@@ -888,7 +873,6 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     else:
         targets = (_targets(ctx, trigger, attacker, passive, clause_start, clause_end)
                    or _purpose_targets(ctx, region_start, trigger.start(), attacker))
-    targets = [m for m in targets if not _defaulted(m) or _generic_at_home(ctx, m)]
     if targets:
         ctx.state.last_target = targets[-1].entity
     if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
@@ -1032,6 +1016,10 @@ _NOT_TARGET_BEFORE = re.compile(
 # "in Iraq and Syria", "in northern Afghanistan": a country as the place, not the target
 _IN_STATE_BEFORE = re.compile(
     r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+(?:and\s+)?|[Cc]entral\s+(?:and\s+)?){0,2}$")
+# "targets inside Israel", "energy facilities deep inside Russia": a cross-border strike hits the country
+_INSIDE_TERRITORY = re.compile(
+    r"\b(?:targets?|facilities|installations|infrastructure|sites|areas|cities|towns|regions|territory|positions)\s+"
+    r"(?:deep\s+|far\s+)?inside\s+(?:of\s+)?(?:the\s+)?$")
 _OWNER_PLACE = re.compile(r"(?:’s|'s)\s+(?:[A-Z][\w-]*\s+)*[A-Z]")
 _SUBJECT_AFTER = re.compile(r"^\s+(?:(?:also|still|now|have|has|had|were|are|is|was|continue|continues)\s+)*"
                             r"(?:said|says|say|lose|losing|lost|fight|fights|fighting|fought|continue|continues|advance|advanced|launched)\b")
@@ -1112,11 +1100,13 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
                 and not _USED_BY_BEFORE.search(ctx.text, max(0, s - 50), s))  # "a building used as a prison by X"
             or (" by " in ctx.text[max(0, s - 80):s]
                 and bool(_LISTED_AGENT_BEFORE.search(ctx.text, max(0, s - 80), s)))  # "attacks on Israel by Hamas and PIJ"
-            or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s)))
+            or (m.entity.type == "State" and bool(_IN_STATE_BEFORE.search(ctx.text, max(0, s - 30), s))
+                and not _INSIDE_TERRITORY.search(ctx.text, max(0, s - 60), s))
             or (m.entity.type == "State" and _state_as_setting(ctx, s, e))
             or bool(_ATTACKER_POSSESSIVE.match(ctx.text[e:e + 40]))
             or bool(_ALLY_POSSESSIVE.match(ctx.text[e:e + 40]))  # "Assad, Russia's closest ally": not Russia
-            or bool(_HYPHEN_HELD.match(ctx.text[e:e + 14]))
+            or (bool(_HYPHEN_HELD.match(ctx.text[e:e + 14])) and not _named_held_area(ctx, s, e))
+            or _bystander(ctx, m, e)
             or bool(_SUBJECT_AFTER.match(ctx.text[e:e + 40]))
             or _owner_of_actor(ctx, e)  # "targeting Iran's Islamic Revolutionary Guard Corps": the corps
             or bool(_IN_WAR_NAME.match(ctx.text[e:e + 40]) or (_WAR_NAME_AFTER.match(ctx.text[e:e + 12])
@@ -1137,7 +1127,8 @@ _PROJECTILES_AFTER = re.compile(
     r"(?:[–-](?:made|style|designed|built|supplied|type)\b)?\s+(?:[a-z-]+\s+){0,2}?"
     r"(?:drones?|missiles?|rockets?|UAVs?|projectiles?|shells|warheads?|munitions|Shaheds?|loitering)\b"
     r"(?!\s+(?:launchers?|launch\s+sites?|sites?|depots?|factor(?:y|ies)|plants?|bases?|facilit(?:y|ies)|storage|"
-    r"production|workshops?|stockpiles?|units?|crews?|operators?|teams?|positions?|arsenals?))")
+    r"production|workshops?|stockpiles?|units?|crews?|operators?|teams?|positions?|arsenals?|"
+    r"boats?|vessels?|ships?|hangars?|warehouses?|caches?|infrastructure|capabilit(?:y|ies)|stations?|centers?|centres?))")
 
 
 # "airstrikes on X using newly arrived Russian aircraft": the maker or lender of the aircraft, not a target
@@ -1249,6 +1240,10 @@ def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
 
 
 _HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISIS"
+# the holder is the name right after "held by"; a country only when it does not qualify another noun
+# ("held by the Somali Islamist movement": a Somali movement, not Somalia)
+_HOLDER_GAP = re.compile(r"\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,2}")
+_HOLDER_END = re.compile(r"\s*(?:[,.;:)(]|$|\s(?:and|or|in|on|near|since|for|until|at|from|with|who|which|that|fighters|forces|militants|rebels|insurgents)\b)")
 # "The airstrike also raised scrutiny of …", "the strikes drew condemnation from X": the strike as the
 # subject of a reaction, whose objects were not hit
 _REACTION_AFTER = re.compile(
@@ -1261,6 +1256,31 @@ _HELD_SURFACE = re.compile(r"[–-](?:held|controlled)$")
 _IN_HELD_BEFORE = re.compile(r"\b(?:in|into|across|over|throughout|on)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+){0,2}$")
 
 
+# "in a Houthi-controlled area", "across Taliban held districts": the named holder of the area hit
+_HELD_AREA_AFTER = re.compile(
+    r"(?:[–-]\s?|\s)(?:held|controlled|ruled|occupied|dominated)\s+(?:[a-z]+\s+)?"
+    r"(?:areas?|territor(?:y|ies)|parts?|regions?|zones?|districts?|towns?|cities|villages?|provinces?|"
+    r"neighbou?rhoods?|enclaves?|pockets?|strongholds?|land)\b")
+# "the Liberia-flagged, Greek-owned tanker", "an Egypt-brokered truce": who flags, owns or mediates is not hit
+_BYSTANDER_AFTER = re.compile(r"[–-](?:flagged|registered|chartered|bound|mediated|brokered)\b")
+_STATE_OWNER_AFTER = re.compile(r"[–-](?:owned|managed|operated|insured)\b")
+
+
+def _named_held_area(ctx: SentenceContext, s: int, e: int) -> bool:
+    """Whether a mention names the holder of the area a strike falls in ("in a Houthi-held area")."""
+    return (bool(_HELD_AREA_AFTER.match(ctx.text, e))
+            and bool(_IN_HELD_BEFORE.search(ctx.text, max(0, s - 30), s)))
+
+
+def _bystander(ctx: SentenceContext, m: Mention, e: int) -> bool:
+    """Whether a mention only flags, owns or mediates something named after it."""
+    return bool(_BYSTANDER_AFTER.match(ctx.text, e)) or (
+        m.entity.type == "State" and bool(_STATE_OWNER_AFTER.match(ctx.text, e)))
+
+
+_KNOWN_AS = re.compile(r"\s+(?:[a-z]+\s+)?(?:known\s+as|called|dubbed|calling\s+itself)\s+(?:the\s+)?")
+
+
 def _territorial(m: Mention) -> bool:
     """Whether a mention names territory by its holder ("rebel-held", "opposition-controlled")."""
     return bool(_HELD_SURFACE.search(m.span.text))
@@ -1268,8 +1288,9 @@ def _territorial(m: Mention) -> bool:
 
 def _held_territory(ctx: SentenceContext, m: Mention) -> bool:
     """Whether a strike falls in the territory a mention names ("bombs in rebel-held areas")."""
-    s = ctx.local(m)[0]
-    return _territorial(m) and bool(_IN_HELD_BEFORE.search(ctx.text, max(0, s - 30), s))
+    s, e = ctx.local(m)
+    return ((_territorial(m) and bool(_IN_HELD_BEFORE.search(ctx.text, max(0, s - 30), s)))
+            or _named_held_area(ctx, s, e))
 
 
 def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, passive: bool,
@@ -1287,11 +1308,28 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
                   or _held_territory(ctx, m))
         if linked and not _not_a_target(ctx, m, attacker):
             found.append(m)
+    found = [m for i, m in enumerate(found) if not (i + 1 < len(found) and _KNOWN_AS.fullmatch(
+        ctx.text, ctx.local(m)[1], ctx.local(found[i + 1])[0]))]  # "a cell of X militants known as Y": Y
     held = _HELD_BY.search(ctx.text[trigger.end():])
     if held and not found:
-        found = [m for m in ctx.mentions_within(trigger.end() + held.end(), len(ctx.text), TARGET_TYPES)
-                 if m.entity != attacker]
-    return found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
+        after = trigger.end() + held.end()
+        found = [m for m in ctx.mentions_within(after, len(ctx.text), TARGET_TYPES)
+                 if m.entity != attacker and _HOLDER_GAP.fullmatch(ctx.text, after, ctx.local(m)[0])
+                 and (m.entity.type != "State" or _HOLDER_END.match(ctx.text, ctx.local(m)[1]))][:1]
+    return (found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
+            or _country_referent(ctx, trigger, attacker))
+
+
+_THE_COUNTRY = re.compile(r"\s+(?:the|that)\s+country\b")
+
+
+def _country_referent(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity) -> list[Mention]:
+    """"Kenya said Somali forces attacked the country overnight": the state named before the
+    strike (other than the attacker) is "the country" it hit."""
+    if not trigger.group("verb") or not _THE_COUNTRY.match(ctx.text, trigger.end()):
+        return []
+    states = [m for m in ctx.mentions_within(0, trigger.start(), {"State"}) if m.entity != attacker]
+    return states[-1:]
 
 
 # A person named by the group they lead: "the secretary-general of Hezbollah", "commander of the
@@ -2323,6 +2361,20 @@ def leader_index(mentions: list[Mention]) -> tuple[dict[str, Entity], dict[str, 
                 if word in persons and word != m.entity.name:
                     regimes.setdefault(word, m.entity)
     return persons, regimes
+
+
+def command_index(mentions: list[Mention], states: dict[str, Entity]) -> dict[Entity, Entity]:
+    """The military commands an article names, each with the state whose name begins its own
+    ("United States Central Command" → United States): a command strikes as its state."""
+    found: dict[Entity, Entity] = {}
+    for m in mentions:
+        entity = m.entity
+        if entity.type == "Organization" and entity.name.endswith(" Command") and entity not in found:
+            words = entity.name.split()
+            state = next((states[n] for k in (1, 2, 3) if (n := " ".join(words[:k])) in states), None)
+            if state is not None:
+                found[entity] = state
+    return found
 
 
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
