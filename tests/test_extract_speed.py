@@ -374,3 +374,93 @@ def test_head_starts_by_a_common_ending_are_every_occurrence():
             assert names._head_starts(text, heads) == plain(text, heads), (heads, text)
     assert names._common_ending(("town of ", "city of ", "hills of "))[0] == " of "
     assert names._common_ending(("ab", "b")) is None  # a shared ending too short to use
+
+
+# ---------------------------------------------------------------- perf5
+
+def _random_texts(seed: int, pieces: list[str], count: int = 3000) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14))) for _ in range(count)]
+
+
+def test_gated_patterns_search_exactly_as_their_regex():
+    from kg.extract import rules
+
+    pieces = [" ", "allegedly", "kill", "ed", "separately", "ally of", "sent", "form", "includ", "group", "member",
+              "x", "-", "_", "é", ",", "appear", "s to", "said to", "each other", "\x1c"]
+    texts = _random_texts(5, pieces)
+    for name in ("_HEDGE_LOW", "_KILL_WORDS", "_NOT_JOINT", "_ALLY_OF_WORDS", "_SENT_WORDS", "_FOUND_WORDS",
+                 "_CONSIST_WORDS", "_EXAMPLE_WORDS", "_MEMBER_WORDS"):
+        gated = getattr(rules, name)
+        assert isinstance(gated, rules.GatedPattern), name  # (a gate was found for each)
+        for text in texts:
+            found, plain = gated.search(text), gated.regex.search(text)
+            assert (found and found.span()) == (plain and plain.span()), (name, text)
+
+
+def test_sentence_gate_strings_are_in_every_match():
+    from kg.extract.rules import sentence_gate
+
+    assert sentence_gate(re.compile(r"\baccording to\b")) == ("according to",)
+    assert sentence_gate(re.compile(r"\b(?:he|she) said\b")) == ("he said",)  # (the parser factors out "he")
+    assert sentence_gate(re.compile(r"[,;]|\bbut\b")) is None  # a one-character alternative: no short list
+    assert sentence_gate(re.compile("|".join(f"w{i:02d}" for i in range(13)))) is None  # too many strings
+
+
+def test_search_i_with_a_gate_finds_what_re_i_finds():
+    from kg.extract.rules import _ACCORDING, _BACKED_BY, _SUPPORTERS_OF
+
+    pieces = [" ", "According", " to", "according to", "backed", " by ", "the ", "supporters of", "x", "İ", "é",
+              "Backers Of", "\x1d", "’s"]
+    for text in _random_texts(6, pieces, 1500):
+        ctx = _ctx(text)
+        for pattern in (_ACCORDING, _BACKED_BY, _SUPPORTERS_OF):
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in ctx.finditer_i(pattern)] == expected, (pattern.pattern[:30], text)
+            found = ctx.search_i(pattern, 3)
+            plain = pattern.search(text, 3)
+            assert (found and found.span()) == (plain and plain.span())
+
+
+def _ctx(text: str) -> SentenceContext:
+    return SentenceContext(Article("t.txt", text), Sentence(0, 0, len(text), text), [], ArticleState())
+
+
+def test_ascii_twins_match_as_unicode_patterns_on_plain_ascii_text():
+    from kg.extract import rules
+
+    pieces = [" ", "said", "says", "has ", "\t", "\n", "_", "x", "9", "while", "; ", " - ", ", which", "strike",
+              "fought", " against", "\x1c", "\x1f", "\x0b", "é", "Said", "At", "and ", "Hezbollah ", "is "]
+    patterns = (rules._SPEECH, rules._SPEECH_LOW, rules._CLAUSE_END, rules._STRIKE_TRIGGER_LOW, rules._OPPOSE_LOW)
+    for text in _random_texts(7, pieces):
+        ctx = _ctx(text)
+        for pattern in patterns:
+            fast = ctx.fast(pattern)
+            assert (fast is not pattern) == ctx.plain_ascii
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)], text
+    assert not _ctx("a\x1cb").plain_ascii and not _ctx("é").plain_ascii and _ctx("a\tb\n").plain_ascii
+    assert rules.ascii_twin(re.compile("k", re.I)).flags & re.UNICODE  # re.I keeps Unicode case twins
+
+
+def test_speech_verbs_are_the_matches_of_the_speech_pattern():
+    from kg.extract.rules import _SPEECH, _SPEECH_ANY_CASE, _is_title_case, _speech_verbs
+
+    pieces = [" ", "said", "Said", "SAYS", "has ", "told", "x", "İ", "ı", "The", "Even", "Russia", "Says", "-",
+              "confident that", "is ", "called for", "é"]
+    for text in _random_texts(8, pieces):
+        plain = _SPEECH
+        if _SPEECH_ANY_CASE.search(text) and not _SPEECH.search(text) and _is_title_case(text):
+            plain = _SPEECH_ANY_CASE
+        assert [m.span() for m in _speech_verbs(_ctx(text))] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_line_start_patterns_find_what_finditer_finds():
+    line_patterns = [p for p in NAME_PATTERNS if p.line_start]
+    assert {p.rule for p in line_patterns} == {"name.person-byline", "name.person-byline-second"}
+    pieces = ["\n", "\n\n", " ", "  \n", "John Smith", "Mary K. Jones", ", ", "By ", "— ", "x", "Ab Cd", "\t", "é"]
+    for text in _random_texts(9, pieces):
+        for pattern in line_patterns:
+            expected = [m.span("name") for m in pattern.regex.finditer(text)]
+            assert [m.span("name") for m in pattern.finditer(text)] == expected, (pattern.rule, text)

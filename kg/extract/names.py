@@ -128,6 +128,7 @@ class NamePattern:
     cue_after_boundary: re.Pattern[str] | None = None  # that anchor without its \b (see _head_cues)
     heads: tuple[str, ...] | None = None  # without an anchor: strings every match of the regex begins with
     needs: tuple[str, ...] | None = None  # strings one of which every match needs in the text (see __post_init__)
+    line_start: bool = False  # set when the regex begins "(?m)^" (see _line_matches)
 
     def __post_init__(self) -> None:
         # A leading \b stops the regex engine from skipping ahead to the first letter of the
@@ -144,6 +145,8 @@ class NamePattern:
         if self.anchor is None and source.startswith(lead) and re.match(r"\[A-Z\]", source[len(lead):]):
             object.__setattr__(self, "regex", re.compile("(?P<name>" + source[len(lead):], self.regex.flags))
             object.__setattr__(self, "name_word_start", True)
+        if self.anchor is None and self.heads is None and source.startswith("(?m)^"):
+            object.__setattr__(self, "line_start", True)
         # An anchor "\s<words>" is found faster as "<words>" with the whitespace checked before it
         # (the engine then skips ahead to the words' first letters instead of trying every space).
         # Only for words that begin with a capital: lower-case letters are too common to skip to.
@@ -170,6 +173,9 @@ class NamePattern:
             return
         if self.name_word_start:
             yield from self._word_matches(text)
+            return
+        if self.line_start:
+            yield from self._line_matches(text)
             return
         if self.anchor is None:
             for match in (_head_matches(text, self.heads, self.regex) if self.heads else self.regex.finditer(text)):
@@ -199,6 +205,18 @@ class NamePattern:
                 pos = match.end()
             else:
                 pos = start + 1
+
+    def _line_matches(self, text: str):
+        """``regex.finditer(text)`` for a regex that begins "(?m)^": tried only where ^ holds (at
+        the start and after each newline) instead of at every position, the leftmost matches
+        that do not overlap, as finditer gives them."""
+        pos, start = 0, 0
+        while start >= 0:
+            if start >= pos and (match := self.regex.match(text, start)) is not None:
+                yield match
+                pos = match.end()
+            start = text.find("\n", start)
+            start = start + 1 if start >= 0 else -1
 
     def _cues(self, text: str):
         """(start, end) of each match of the anchor, as ``anchor.finditer`` gives them. An anchor
