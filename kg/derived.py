@@ -658,7 +658,7 @@ def _incremental_refresh(store: ox.Store, pending: list[str]) -> RefreshResult:
     meta, plain = _load(store, pending)
     writes, overlay, changed_nodes = _affiliation_changes(store, pending, plain)
     speaks_for = Affiliations(lambda node: overlay[node] if node in overlay else next(iter(_objects(store, node, IN_FORCE)), None))
-    affected = _affected_actors(store, changed_nodes, speaks_for)
+    affected, regraded = _affected_actors(store, changed_nodes, speaks_for)
     redo = sorted({iri for actor in affected for iri in _subjects(store, SELF_CLAIMANT, actor)} - set(pending))
     more_meta, more_plain = _load(store, redo)
     meta.update(more_meta)
@@ -673,7 +673,7 @@ def _incremental_refresh(store: ox.Store, pending: list[str]) -> RefreshResult:
         writes.append(f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {SELF_CLAIMANT} ?c }} }}")
     claims = [f"<{iri}> {SELF_CLAIMANT} <{_actor_node(c)}> ." for iri, x in plain.items() for c in _self_claimants(x)]
     result.events, result.decided, result.ruled_out, result.read, changed = _update_events(
-        store, dirty, pending, {iri: _parts(x, iri) for iri, x in done.items()}, affected, speaks_for, writes, claims)
+        store, dirty, pending, {iri: _parts(x, iri) for iri, x in done.items()}, regraded, speaks_for, writes, claims)
     if changed:
         from .build import EVENTS_GRAPH
 
@@ -709,21 +709,31 @@ def _affiliation_changes(store: ox.Store, pending: list[str], plain: dict) -> tu
              f"INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {' '.join(inserts)} }} }}"], overlay, changed)
 
 
-def _affected_actors(store: ox.Store, nodes: set, speaks_for: Affiliations) -> set[str]:
-    """The actor nodes whose affiliation read one of ``nodes`` and now comes out differently."""
-    affected = set()
+def _affected_actors(store: ox.Store, nodes: set, speaks_for: Affiliations) -> tuple[set[str], set[str]]:
+    """The actor nodes whose affiliation read one of ``nodes`` and now comes out differently:
+    (those whose answer differs at all, those whose answer is another entity).
+
+    The claims an actor completes take its answer whole (aliases too), so the first set's
+    articles are completed again. A grade (:func:`kg.merge.grade_of`) only compares the answer
+    with the attackers, and entities are equal by name and type, so only the second set's
+    claims can change a grade: an answer that differs in its aliases alone (another article's
+    state name taking over with the same state) grades nothing again."""
+    affected, regraded = set(), set()
     for actor in {a for node in nodes for a in _objects(store, node, CONSULTED)}:
         entity = _entity(_objects(store, actor, ACTOR)[0])
         answer = speaks_for.get(entity)
-        if [_entity_json(answer)] != _objects(store, actor, SPEAKS_FOR):
+        stored = _objects(store, actor, SPEAKS_FOR)
+        if [_entity_json(answer)] != stored:
             affected.add(actor)
-    return affected
+            if not stored or _entity(stored[0]) != answer:
+                regraded.add(actor)
+    return affected, regraded
 
 
-def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_parts: dict, affected: set,
+def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_parts: dict, regraded: set,
                    speaks_for: Affiliations, writes: list[str], claims: list[str]) -> tuple[int, int, int, int, bool]:
     """Replay (:func:`kg.replay.replay`) the keys the dirty articles' reports touch, and grade again
-    the events holding a claim by an ``affected`` actor; write the events that changed, the reports'
+    the events holding a claim by a ``regraded`` actor (one now speaking for another); write the events that changed, the reports'
     state, the dirty articles' parts, ``writes`` and ``claims``, and clear the pending marks, all in one
     transaction. Returns (events looked at, reports decided again, reports ruled out by their days,
     stored reports read back, whether the events graph changed)."""
@@ -744,8 +754,8 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
             kinds[ck] = part.kind
             inserted.setdefault(ck, []).extend(part.items)
             values.update(part.data)
-    regrade: dict[str, set[str]] = {}  # key → founders of events holding a claim by an affected actor
-    for part in {p for actor in affected for p in _subjects(store, CLAIMANT, actor)}:
+    regrade: dict[str, set[str]] = {}  # key → founders of events holding a claim by an actor now speaking for another
+    for part in {p for actor in regraded for p in _subjects(store, CLAIMANT, actor)}:
         ck = _objects(store, part, CLUSTER)[0]
         kinds.setdefault(ck, _objects(store, ck, KIND)[0])
         regrade.setdefault(ck, set()).update(_objects(store, r, IN)[0] for r in _objects(store, part, REPORT))
