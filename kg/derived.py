@@ -336,24 +336,32 @@ class _StoreRun:
         self.orders: dict[str, tuple] = {}
 
     def _slot(self, slot: tuple) -> list[tuple]:
-        if slot not in self.slots:
-            entries = []
+        entries = self.slots.get(slot)
+        if entries is None:
+            entries, orders, events = [], self.orders, self.events
             for quad in self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH):
                 order, first, last, id, founder = quad.object.value.split("\t")
-                entries.append((tuple(json.loads(order)), (int(first), int(last)) if first else None, id))
-                self.events[id] = founder
-                self.orders.setdefault(id, entries[-1][0])
+                known = orders.get(id)
+                if known is None:  # a report has an entry in many slots: parse its position once
+                    known = orders[id] = tuple(json.loads(order))
+                entries.append((known, (int(first), int(last)) if first else None, id))
+                events[id] = founder
             self.slots[slot] = entries
-        return self.slots[slot]
+        return entries
 
     def linked(self, lookups, days):
-        from .replay import close, search_slots
+        from .replay import search_slots
 
+        window = self.rule.window_days
+        if window is not None and days is None:
+            return []  # nothing is close in time to a report that cannot be placed
+        lo, hi = (days[0] - window, days[1] + window) if window is not None else (0, 0)
         found = {}
         for lookup in lookups:
             for slot in search_slots(lookup, days, self.rule):
                 for order, span, id in self._slot(slot):
-                    if id not in found and close(span, days, self.rule):
+                    # kg.replay.close, inlined: this loop runs over every entry of every slot searched
+                    if id not in found and (window is None or (span is not None and span[0] <= hi and lo <= span[1])):
                         found[id] = order
         return [(order, id) for id, order in found.items()]
 
@@ -436,13 +444,24 @@ class _EventState:
 
 
 def _nt(triples: list[tuple]) -> list[str]:
-    """rdflib triples as N-Triples lines (as the store writes them)."""
-    from rdflib import Graph
+    """rdflib triples as N-Triples lines (as the store writes them), each once; terms are
+    converted one by one (building and serializing an rdflib graph cost more than the rest of
+    an event's change)."""
+    lines = {f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)} .": None for s, p, o in triples}
+    return list(lines)
 
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return [f"{t.subject} {t.predicate} {t.object} ." for t in rdflib_triples(graph)] if triples else []
+
+def _ox_term(term) -> str:
+    """An rdflib IRI or literal in N-Triples, as pyoxigraph writes it."""
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return str(ox.NamedNode(str(term)))
+    if isinstance(term, Literal):
+        if term.language:
+            return str(ox.Literal(str(term), language=term.language))
+        return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None))
+    raise TypeError(f"not an IRI or a literal: {term!r}")
 
 
 def _tags(item) -> set:
