@@ -336,24 +336,32 @@ class _StoreRun:
         self.orders: dict[str, tuple] = {}
 
     def _slot(self, slot: tuple) -> list[tuple]:
-        if slot not in self.slots:
-            entries = []
+        entries = self.slots.get(slot)
+        if entries is None:
+            entries, orders, events = [], self.orders, self.events
             for quad in self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH):
                 order, first, last, id, founder = quad.object.value.split("\t")
-                entries.append((tuple(json.loads(order)), (int(first), int(last)) if first else None, id))
-                self.events[id] = founder
-                self.orders.setdefault(id, entries[-1][0])
+                known = orders.get(id)
+                if known is None:  # a report has an entry in many slots: parse its position once
+                    known = orders[id] = tuple(json.loads(order))
+                entries.append((known, (int(first), int(last)) if first else None, id))
+                events[id] = founder
             self.slots[slot] = entries
-        return self.slots[slot]
+        return entries
 
     def linked(self, lookups, days):
-        from .replay import close, search_slots
+        from .replay import search_slots
 
+        window = self.rule.window_days
+        if window is not None and days is None:
+            return []  # nothing is close in time to a report that cannot be placed
+        lo, hi = (days[0] - window, days[1] + window) if window is not None else (0, 0)
         found = {}
         for lookup in lookups:
             for slot in search_slots(lookup, days, self.rule):
                 for order, span, id in self._slot(slot):
-                    if id not in found and close(span, days, self.rule):
+                    # kg.replay.close, inlined: this loop runs over every entry of every slot searched
+                    if id not in found and (window is None or (span is not None and span[0] <= hi and lo <= span[1])):
                         found[id] = order
         return [(order, id) for id, order in found.items()]
 
@@ -436,13 +444,24 @@ class _EventState:
 
 
 def _nt(triples: list[tuple]) -> list[str]:
-    """rdflib triples as N-Triples lines (as the store writes them)."""
-    from rdflib import Graph
+    """rdflib triples as N-Triples lines (as the store writes them), each once; terms are
+    converted one by one (building and serializing an rdflib graph cost more than the rest of
+    an event's change)."""
+    lines = {f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)} .": None for s, p, o in triples}
+    return list(lines)
 
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return [f"{t.subject} {t.predicate} {t.object} ." for t in rdflib_triples(graph)] if triples else []
+
+def _ox_term(term) -> str:
+    """An rdflib IRI or literal in N-Triples, as pyoxigraph writes it."""
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return str(ox.NamedNode(str(term)))
+    if isinstance(term, Literal):
+        if term.language:
+            return str(ox.Literal(str(term), language=term.language))
+        return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None))
+    raise TypeError(f"not an IRI or a literal: {term!r}")
 
 
 def _tags(item) -> set:
@@ -658,7 +677,7 @@ def _incremental_refresh(store: ox.Store, pending: list[str]) -> RefreshResult:
     meta, plain = _load(store, pending)
     writes, overlay, changed_nodes = _affiliation_changes(store, pending, plain)
     speaks_for = Affiliations(lambda node: overlay[node] if node in overlay else next(iter(_objects(store, node, IN_FORCE)), None))
-    affected = _affected_actors(store, changed_nodes, speaks_for)
+    affected, regraded = _affected_actors(store, changed_nodes, speaks_for)
     redo = sorted({iri for actor in affected for iri in _subjects(store, SELF_CLAIMANT, actor)} - set(pending))
     more_meta, more_plain = _load(store, redo)
     meta.update(more_meta)
@@ -673,7 +692,7 @@ def _incremental_refresh(store: ox.Store, pending: list[str]) -> RefreshResult:
         writes.append(f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {SELF_CLAIMANT} ?c }} }}")
     claims = [f"<{iri}> {SELF_CLAIMANT} <{_actor_node(c)}> ." for iri, x in plain.items() for c in _self_claimants(x)]
     result.events, result.decided, result.ruled_out, result.read, changed = _update_events(
-        store, dirty, pending, {iri: _parts(x, iri) for iri, x in done.items()}, affected, speaks_for, writes, claims)
+        store, dirty, pending, {iri: _parts(x, iri) for iri, x in done.items()}, regraded, speaks_for, writes, claims)
     if changed:
         from .build import EVENTS_GRAPH
 
@@ -709,21 +728,31 @@ def _affiliation_changes(store: ox.Store, pending: list[str], plain: dict) -> tu
              f"INSERT DATA {{ GRAPH {DERIVED_GRAPH} {{ {' '.join(inserts)} }} }}"], overlay, changed)
 
 
-def _affected_actors(store: ox.Store, nodes: set, speaks_for: Affiliations) -> set[str]:
-    """The actor nodes whose affiliation read one of ``nodes`` and now comes out differently."""
-    affected = set()
+def _affected_actors(store: ox.Store, nodes: set, speaks_for: Affiliations) -> tuple[set[str], set[str]]:
+    """The actor nodes whose affiliation read one of ``nodes`` and now comes out differently:
+    (those whose answer differs at all, those whose answer is another entity).
+
+    The claims an actor completes take its answer whole (aliases too), so the first set's
+    articles are completed again. A grade (:func:`kg.merge.grade_of`) only compares the answer
+    with the attackers, and entities are equal by name and type, so only the second set's
+    claims can change a grade: an answer that differs in its aliases alone (another article's
+    state name taking over with the same state) grades nothing again."""
+    affected, regraded = set(), set()
     for actor in {a for node in nodes for a in _objects(store, node, CONSULTED)}:
         entity = _entity(_objects(store, actor, ACTOR)[0])
         answer = speaks_for.get(entity)
-        if [_entity_json(answer)] != _objects(store, actor, SPEAKS_FOR):
+        stored = _objects(store, actor, SPEAKS_FOR)
+        if [_entity_json(answer)] != stored:
             affected.add(actor)
-    return affected
+            if not stored or _entity(stored[0]) != answer:
+                regraded.add(actor)
+    return affected, regraded
 
 
-def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_parts: dict, affected: set,
+def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_parts: dict, regraded: set,
                    speaks_for: Affiliations, writes: list[str], claims: list[str]) -> tuple[int, int, int, int, bool]:
     """Replay (:func:`kg.replay.replay`) the keys the dirty articles' reports touch, and grade again
-    the events holding a claim by an ``affected`` actor; write the events that changed, the reports'
+    the events holding a claim by a ``regraded`` actor (one now speaking for another); write the events that changed, the reports'
     state, the dirty articles' parts, ``writes`` and ``claims``, and clear the pending marks, all in one
     transaction. Returns (events looked at, reports decided again, reports ruled out by their days,
     stored reports read back, whether the events graph changed)."""
@@ -744,8 +773,8 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
             kinds[ck] = part.kind
             inserted.setdefault(ck, []).extend(part.items)
             values.update(part.data)
-    regrade: dict[str, set[str]] = {}  # key → founders of events holding a claim by an affected actor
-    for part in {p for actor in affected for p in _subjects(store, CLAIMANT, actor)}:
+    regrade: dict[str, set[str]] = {}  # key → founders of events holding a claim by an actor now speaking for another
+    for part in {p for actor in regraded for p in _subjects(store, CLAIMANT, actor)}:
         ck = _objects(store, part, CLUSTER)[0]
         kinds.setdefault(ck, _objects(store, ck, KIND)[0])
         regrade.setdefault(ck, set()).update(_objects(store, r, IN)[0] for r in _objects(store, part, REPORT))

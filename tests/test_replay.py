@@ -351,3 +351,63 @@ def test_a_report_joining_a_support_event_reads_none_of_its_reports_back():
     assert result.full is False and result.read == 0 and result.decided == 1
     assert _state(incremental) == _state(full)
     assert [q.object.value for q in incremental.quads_for_pattern(before, ox.NamedNode(str(KGO.reportCount)), None, events)] == ["7"]
+
+
+def _claimed_strikes(name: str, publisher: str):
+    """An article with one strike by Russia on a target, claimed by Spokesman A."""
+    from kg.model import Extraction
+
+    article = Article(name, "", publisher=publisher, date=date(2015, 9, 3))
+    fact = Fact("Strike", name, {"attacker": [ACTORS[0]], "target": [TARGETS[0]], "claimed_by": [SPOKESMEN[0]]},
+                [Evidence(Span(name, 1, 5, "x"), "test", 0.9)], date=date(2015, 9, 2), date_precision="day")
+    return Extraction(article, [], [fact])
+
+
+def _membership(name: str, group: Entity):
+    """An article saying only that Spokesman A belongs to ``group``."""
+    from kg.model import Extraction
+
+    fact = Fact("Membership", name, {"member": [SPOKESMEN[0]], "group": [group]}, [Evidence(Span(name, 1, 5, "x"), "test", 0.9)])
+    return Extraction(Article(name, "", publisher="p9", date=date(2015, 9, 3)), [], [fact])
+
+
+def _grades_after_affiliation_changes(regrade_on=None):
+    """Articles whose strikes Spokesman A claims; then memberships that sort first: one naming
+    Russia with other aliases (the answer changes, the grades cannot), one naming another
+    state (the grades change). Returns each refresh's events looked at; asserts every
+    incremental refresh equals a full one."""
+    import pyoxigraph as ox
+
+    from kg.derived import refresh_events
+
+    incremental, full = ox.Store(), ox.Store()
+    looked = []
+    steps = [[_claimed_strikes(f"a{i}.txt", f"p{i}") for i in range(3)] + [_membership("m5.txt", ACTORS[0])],
+             [_membership("m1.txt", Entity("Russia", "State", aliases=frozenset({"Moscow"})))],
+             [_membership("m0.txt", ACTORS[1])]]
+    for extractions in steps:
+        for store in (incremental, full):
+            for x in extractions:
+                _put(store, x)
+        result = refresh_events(incremental)
+        refresh_events(full, full=True)
+        looked.append(result.events)
+        assert _state(incremental) == _state(full), f"after {[x.article.id for x in extractions]}"
+    return looked
+
+
+def test_an_answer_differing_only_in_its_aliases_grades_nothing_again():
+    """Who speaks for whom changes its answer's aliases only: no event is graded again; when it
+    names another state, the events its claims confirmed are graded again, exactly."""
+    looked = _grades_after_affiliation_changes()
+    assert looked[1] == 0 and looked[2] > 0
+
+
+def test_never_grading_again_on_an_affiliation_change_is_caught(monkeypatch):
+    """The wrong variant of the above (grading nothing again when an answer changes) must fail."""
+    import kg.derived as derived
+
+    real = derived._affected_actors
+    monkeypatch.setattr(derived, "_affected_actors", lambda *a: (real(*a)[0], set()))
+    with pytest.raises(AssertionError, match="m0.txt"):
+        _grades_after_affiliation_changes()
