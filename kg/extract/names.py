@@ -1058,20 +1058,14 @@ def resolve_defaults(text: str, mentions: list[Mention], homes: dict[Entity, re.
     forces" → Syria's) in a report that never names that country or a place in it: a report on
     Libya or Darfur has rebels and government forces of its own. Dropped here, before any rule
     runs, they take no role (attacker, target, speaker, relation)."""
-    named: dict[Entity, bool] = {}
-    kept: list[Mention] | None = None
-    for i, mention in enumerate(mentions):
+    at_home: dict[Entity, bool] = {}  # each entity's home searched for once per report
+
+    def keep(mention: Mention) -> bool:
         home = homes.get(mention.entity)
         if home is None or not _defaulted(mention, home):
-            if kept is not None:
-                kept.append(mention)
-            continue
-        at_home = named.get(mention.entity)
-        if at_home is None:
-            at_home = named[mention.entity] = home.search(text) is not None
-        if at_home:
-            if kept is not None:
-                kept.append(mention)
-        elif kept is None:
-            kept = mentions[:i]
-    return mentions if kept is None else kept
+            return True
+        if mention.entity not in at_home:
+            at_home[mention.entity] = home.search(text) is not None
+        return at_home[mention.entity]
+
+    return [mention for mention in mentions if keep(mention)]
