@@ -189,12 +189,15 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def concat_columns(sparql: str) -> dict[str, str]:
     """{variable: separator} for the columns a query fills with GROUP_CONCAT (directly or
-    passed on by MIN/MAX/SAMPLE or an IF), whose order of parts SPARQL leaves to the engine."""
+    passed on, once or more, by MIN/MAX/SAMPLE or an IF), whose order of parts SPARQL leaves
+    to the engine."""
     columns = {var: sep for sep, var in _CONCAT.findall(sparql)}
-    for source, var in _PASS_ON.findall(sparql) + _PASS_ON_IF.findall(sparql):
-        if source in columns:
-            columns[var] = columns[source]
-    return columns
+    passed = _PASS_ON.findall(sparql) + _PASS_ON_IF.findall(sparql)
+    while True:  # a list may be passed on more than once (an IF, then a SAMPLE one level up)
+        found = {var: columns[source] for source, var in passed if source in columns and var not in columns}
+        if not found:
+            return columns
+        columns.update(found)
 
 
 def comparable(results: Results, sparql: str = "") -> list[tuple]:

@@ -278,6 +278,10 @@ def test_comparison_ignores_concat_order_but_not_content():
     assert comparable(one, text) == comparable(two, text) != comparable(three, text)
     # A list passed on by IF(…, ?list, ?other) is a GROUP_CONCAT column too.
     assert concat_columns(read_query("syrian_government_allies")[1])["articles"] == ", "
+    # ... and so is one passed on twice (an IF, then a SAMPLE one level up).
+    tow = concat_columns(read_query("us_backed_tow_recipients_struck")[1])
+    assert {k: tow[k] for k in ("strikeEvidence", "supportEvidence", "articles", "strikeGrades")} == {
+        "strikeEvidence": " || ", "supportEvidence": " || ", "articles": ", ", "strikeGrades": ", "}
 
 
 def test_a_new_spelling_finds_the_entity_already_in_the_store(store_dir):
