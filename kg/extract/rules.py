@@ -845,10 +845,16 @@ def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: At
     return speaker
 
 
+# "an air raid on the capital of X Friday night carried out by Y": the agent after the strike's object
+_CARRIED_OUT_BY = re.compile(r"^[^,;:.()“”\"]{0,90}?\s(?:carried\s+out|conducted|launched|staged|mounted|flown)\s+by\s+(?:the\s+|an?\s+)?")
+
+
 def _agent_after(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
     """The attacker named after the trigger: "strikes by the X", "attacks on Israel by Hamas"."""
     after = ctx.text[trigger.end():trigger.end() + 60]
     by = _BY_AFTER.match(after) or _OBJECT_THEN_BY.match(after)
+    if by is None and trigger.group("noun"):
+        by = _CARRIED_OUT_BY.match(ctx.text[trigger.end():trigger.end() + 120])
     if by:
         agents = [m for m in ctx.mentions_within(trigger.end() + by.end() - 4, trigger.end() + by.end() + 30, ATTACKER_TYPES)
                   if ctx.local(m)[0] >= trigger.end() + by.end() - 4]
@@ -984,6 +990,9 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         if trigger.group(0).lower().endswith(" fire") or unnamed:
             attacker = None  # "a barrage of rocket fire into X", "militants fired rockets": not the sentence's subject
         attacker = _fire_attacker(ctx, trigger, attacker)
+    victims = _victims_before(ctx, trigger, region_start)
+    if victims and attacker in {m.entity for m in victims}:
+        attacker = _killer_before(ctx, region_start, ctx.local(victims[0])[0], victims)
     if attacker is None and not passive:
         attacker, confidence = _self_reported(ctx, trigger, attribution, region_start), 0.8
     if attacker is None and not (trigger.group("noun") and trigger.group(0).lower() != "attacks") and not (
@@ -999,7 +1008,8 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         targets = _fire_targets(ctx, trigger, attacker) or _casualty_targets(ctx, trigger.end(), attacker)
     else:
         targets = (_targets(ctx, trigger, attacker, passive, clause_start, clause_end)
-                   or _purpose_targets(ctx, region_start, trigger.start(), attacker))
+                   or _purpose_targets(ctx, region_start, trigger.start(), attacker)
+                   or [m for m in victims if m.entity != attacker])
     if targets:
         ctx.state.last_target = targets[-1].entity
     if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
@@ -1433,7 +1443,7 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES):
         linked = (trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
                   or _held_territory(ctx, m))
-        if linked and not _not_a_target(ctx, m, attacker):
+        if (linked and not _not_a_target(ctx, m, attacker)) or _struck_land(ctx, trigger, m, attacker):
             found.append(m)
     found = [m for i, m in enumerate(found) if not (i + 1 < len(found) and _KNOWN_AS.fullmatch(
         ctx.text, ctx.local(m)[1], ctx.local(found[i + 1])[0]))]  # "a cell of X militants known as Y": Y
@@ -1445,6 +1455,32 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
                  and (m.entity.type != "State" or _HOLDER_END.match(ctx.text, ctx.local(m)[1]))][:1]
     return (found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
             or _country_referent(ctx, trigger, attacker))
+
+
+# "an air raid on the Sri Lankan capital", "bombed four Chadian towns", "attacks against Saudi
+# citizens", "bombed towns in eastern Chad": the country whose capital, towns or people are the
+# strike's direct object was hit, when another side struck it (not "the Ukrainian city of X", a setting)
+_COUNTED = r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|dozens\s+of|other|more)\s+)?"
+_DIRECTION = r"(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+|border\s+)?"
+_LAND_OBJECT_GAP = re.compile(rf"\s+(?:(?:on|against|of|at)\s+)?(?:the\s+|an?\s+)?{_COUNTED}{_DIRECTION}")
+_LAND_AFTER = re.compile(r"\s+(?:capital|towns|cities|villages|settlements|regions|provinces|citizens|territory|soil|targets)\b")
+_LAND_IN_GAP = re.compile(
+    rf"\s+(?:(?:on|against|of|at)\s+)?(?:the\s+|an?\s+)?{_COUNTED}(?:[a-z-]+\s+)?(?:towns|cities|villages|settlements|communities)"
+    rf"\s+(?:in|across)\s+(?:the\s+)?{_DIRECTION}")
+
+
+def _own_state(attacker: Entity | None, state: Entity) -> bool:
+    """Whether the attacker is the state itself or one of its own ("Syrian Government" → Syria)."""
+    return attacker is None or attacker == state or attacker.name.startswith(state.name)
+
+
+def _struck_land(ctx: SentenceContext, trigger: re.Match[str], m: Mention, attacker: Entity | None) -> bool:
+    """Whether a state is hit through its capital, towns or citizens named as the strike's object."""
+    if m.entity.type != "State" or _own_state(attacker, m.entity):
+        return False
+    s, e = ctx.local(m)
+    return ((bool(_LAND_OBJECT_GAP.fullmatch(ctx.text, trigger.end(), s)) and bool(_LAND_AFTER.match(ctx.text, e)))
+            or (bool(_LAND_IN_GAP.fullmatch(ctx.text, trigger.end(), s)) and not _POSSESSIVE.match(ctx.text, e)))
 
 
 _THE_COUNTRY = re.compile(r"\s+(?:the|that)\s+country\b")
@@ -1491,12 +1527,32 @@ _FIGHTERS = r"(?:fighters|militants|militiamen|members|jihadists|insurgents|gunm
 _KILLING_BEFORE = re.compile(
     rf"\b(?:killing|killed|kills|kill|left)\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+|nearly\s+|up\s+to\s+)?"
     rf"{_COUNT}\s+(?:of\s+)?(?:(?:\w+\s+)?{_FIGHTERS}\s+(?:of|from|belonging\s+to)\s+)?(?:the\s+)?"
-    r"(?:(?:[\w-]+\s+){0,2}(?:group|movement|militia|organi[sz]ation|faction)\s+)?"  # "members of the militant Islamic group X"
+    r"(?:(?:[\w-]+\s+){0,2}(?:group|movement|militia|organi[sz]ation|faction)(?:,\s+(?:the\s+)?|\s+))?"  # "members of the militant Islamic group X"
     r"(?:[\w'’-]+-(?:backed|affiliated|linked|aligned|allied|supported)\s+)?$", re.I)  # "killing 25 Iran-backed X militiamen"
 _COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:of\s+)?(?:the\s+)?$", re.I)
 _KILLED_AFTER = re.compile(
     rf"^\s+(?:\w+\s+)?{_FIGHTERS}\s+(?:(?:were|had\s+been|have\s+been|was|reported(?:ly)?|being|also)\s+)*"
     r"(?:killed|dead|slain)\b(?!\s+(?:\d|at\s+least|dozens|scores|hundreds|several|many|the|a|an|[A-Z]))", re.I)
+
+
+# "X killed 18 members of Y on Thursday in a bombing raid": the strike named after the killing it caused
+_IN_EVENT_BEFORE = re.compile(r"\b(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _victims_before(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> list[Mention]:
+    """The groups whose fighters the sentence reports killed before a strike noun that the
+    killing happened "in" ("killed 18 members of Y … in a bombing raid" → Y)."""
+    if not trigger.group("noun") or not _IN_EVENT_BEFORE.search(ctx.text, max(0, trigger.start() - 40), trigger.start()):
+        return []
+    return [m for m in _casualty_targets(ctx, region_start, None) if ctx.local(m)[1] <= trigger.start()]
+
+
+def _killer_before(ctx: SentenceContext, start: int, end: int, victims: list[Mention]) -> Entity | None:
+    """The last named actor before ``end`` that is not one of the victims: who did the killing."""
+    hit = {m.entity for m in victims}
+    subjects = [m for m in ctx.mentions_within(start, end, ATTACKER_TYPES)
+                if m.entity not in hit and not m.entity.generic and not _is_supporter(ctx, m)]
+    return subjects[-1].entity if subjects else None
 
 
 def _casualty_targets(ctx: SentenceContext, start: int, attacker: Entity) -> list[Mention]:
@@ -1593,13 +1649,17 @@ _ATTACKS_ON = re.compile(r"\s+(?:on|against)\s")
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?"
                            r"(?:(?:launch|carry\s+out|conduct|mount|stage|begin|start|step\s+up)\s+(?:new\s+|more\s+|further\s+|fresh\s+)?)?$", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
+# "to plan future attacks against", "actively plotting strikes against": intent, not a strike
+_PLANNED = re.compile(r"\b(?:plan|plans|planning|plot|plots|plotting|preparing)\s+(?:to\s+(?:launch|carry\s+out|conduct|mount|stage)\s+)?"
+                      r"(?:(?:new|more|further|fresh|future|possible|terror)\s+)?$", re.I)
 
 
 _AIR_ADJECTIVE_BEFORE = re.compile(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", re.I)  # "Russian strikes"
 # "terror attacks", "a car bomb", "roadside bombs": not air or missile strikes
 # "the coalition conducted strikes near …", "carried out fresh strikes": strikes as military action
 _CONDUCTED_BEFORE = re.compile(r"\b(?:conducted|conducts|conducting|carried\s+out|carries\s+out|carrying\s+out|launched|"
-                               r"staged|mounted)\s+(?:\d+\s+|new\s+|fresh\s+|more\s+|further\s+|several\s+|dozens\s+of\s+)?$", re.I)
+                               r"staged|mounted)\s+(?:\d+\s+|new\s+|fresh\s+|more\s+|further\s+|several\s+|dozens\s+of\s+|"
+                               r"(?:an?|the|another)\s+(?:(?!hunger\s|general\s|labou?r\s)[a-z]+-?[a-z]+\s+)?)?$", re.I)  # "conducted a self-defense strike"
 _NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|terrorist|information|suicide|Paris|car|roadside|truck|pipe|parcel|letter|nail|"
                                     r"vehicle|vehicle-borne|improvised)\s+$", re.I)
 _WARNING_AFTER = re.compile(r"\s+(?:sirens?|shelters?|warnings?|alerts?|alarms?|drills?)\b", re.I)
@@ -1610,7 +1670,7 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
     word = trigger.group(0).lower()
     before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
-    if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before):
+    if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before) or _PLANNED.search(before):
         return False
     if _NOT_AIR_ATTACK_BEFORE.search(before):
         return False
@@ -1624,6 +1684,7 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits", "attacks"} and trigger.group("noun"):
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
         return bool(air or _AIR_ADJECTIVE_BEFORE.search(before)
+                    or (word == "attacks" and ctx.state.last_attacker is not None)  # "attacks on X" in a strike report
                     or (word in {"strike", "strikes"} and _CONDUCTED_BEFORE.search(before))
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
     if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
