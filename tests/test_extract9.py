@@ -94,3 +94,42 @@ def test_al_qaida_branches_spelled_either_way(extractor):
     assert targets(x) == {"Al-Qaeda in the Islamic Maghreb"}
     x = read(extractor, "U.S. drones struck a convoy of al-Qaida in the Arabian Peninsula near Marib.")
     assert targets(x) == {"Al-Qaeda in the Arabian Peninsula"}
+
+
+def test_a_wave_of_attacks_is_a_campaign_of_strikes(extractor):
+    x = read(extractor, "The fighting goes on as Turkey launches a fresh wave of attacks on Syrian Kurdish targets, hitting a power plant.")
+    assert ("Turkey", "Syria") not in pairs(x, "Strike", "target", "attacker")  # the attacker is not the side hit
+    x = read(extractor, "The fighting goes on as Kenya launches a new wave of attacks on Somali targets, hitting a power plant.")
+    assert pairs(x, "Strike", "attacker", "target") == {("Kenya", "Somalia")}
+
+
+def test_a_strike_the_reporter_says_it_killed_people_in(extractor):
+    x = read(extractor, "The French military says it killed four JNIM fighters in a counterterrorism strike in Mali. "
+                        "The army said the strike took place near Gao against fighters of Boko Haram.")
+    assert "Boko Haram" in targets(x)
+    assert {a for a, _ in pairs(x, "Strike", "attacker", "target")} == {"France"}
+
+
+# ---------------------------------------------------------------- projectiles aimed, intercepted, landed
+
+def test_a_missile_fired_from_somewhere_toward_a_side_hits_that_side(extractor):
+    x = read(extractor, "Hezbollah fired an anti-tank missile from southern Lebanon toward Israeli troops near the border.")
+    assert "Israel" in targets(x)
+
+
+def test_the_side_that_intercepted_a_projectile_fired_from_elsewhere_was_its_target(extractor):
+    x = read(extractor, "Hours later, Ukrainian air defenses intercepted a missile fired from Belarus.")
+    assert "Ukraine" in targets(x)
+    x = read(extractor, "The Israeli army said it shot down a drone launched by Hezbollah toward a U.S. warship.")
+    assert {"Israel", "United States"} <= targets(x)
+    assert ("Hezbollah", "Israel") in pairs(x, "Strike", "attacker", "target")
+
+
+def test_drones_shot_down_without_a_launch_point_are_no_strike_on_the_interceptor(extractor):
+    x = read(extractor, "Ukrainian air defenses shot down nine Russian drones over Kyiv.")
+    assert "Ukraine" not in targets(x)
+
+
+def test_rockets_that_hit_a_country_hit_its_state(extractor):
+    x = read(extractor, "Russian jets struck ISIS posts in Syria. Two Hezbollah rockets had also hit northern Israel on Friday.")
+    assert ("Hezbollah", "Israel") in pairs(x, "Strike", "attacker", "target")

@@ -49,7 +49,8 @@ _STRIKE_NOUN = r"(?:rocket|missile|drone|manpads|air|aerial) attacks?|attacks|ai
 _STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
 _PROJECTILE = r"(?:rockets?|missiles?|mortars?|mortar\s+(?:rounds|shells)|shells|drones?|projectiles?|salvos?|barrages?)"
 # "fired rockets at X", "launched two drones towards X", "rockets were fired back at X": the tail after the verb
-_FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?\s+(?:at|towards?|into)\s+"
+_FIRE_TAIL = (rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?"
+              r"(?:\s+from\s+(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+\s+(?:at|towards?)\s+|\s+(?:at|towards?|into)\s+)")  # "fired from X toward Y"
 # "Monday's attack was near X", "the attack occurred in the Y area": where a strike reported before fell
 _ATTACK_LOCATED = r"attack(?=\s+(?:was|occurred|took\s+place|happened)\s+(?:\w+\s+)?(?:in|near|outside|at)\s)"
 # "fired rockets at X", "rockets landed in X", "a barrage of rocket fire into X"
@@ -920,6 +921,46 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
         facts += traded if traded is not None else _strike_facts(ctx, trigger, attribution, region_start, region_end)
 
 
+# "Israeli air defenses intercepted a rocket fired from Gaza", "it shot down a missile fired from X
+# toward a U.S. destroyer": the side that intercepted (and the one aimed at) was the target
+_INTERCEPTED = re.compile(
+    rf"\b(?:intercepted|intercepts|shot\s+down|shoots\s+down|downed)\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w-]+\s+){{0,3}}?"
+    rf"{_PROJECTILE}\s+(?:fired|launched)\s+(?:from|by)\s", re.I)
+_INTERCEPTOR_SELF = re.compile(r"\s(?:it|they|we)\s+(?:\w+ly\s+|had\s+|has\s+|have\s+)*$", re.I)
+
+
+@rule("strike.intercepted")
+def intercepted(ctx: SentenceContext) -> list[Fact]:
+    """A projectile fired from elsewhere and intercepted: a strike on the interceptor (and on
+    the side it was aimed at), by the side named where it was fired from, if any."""
+    if "intercept" not in ctx.lower and "down" not in ctx.lower:
+        return []
+    found = _INTERCEPTED.search(ctx.text)
+    if found is None:
+        return []
+    before = [m for m in ctx.mentions_within(max(0, found.start() - 45), found.start(), ATTACKER_TYPES)
+              if not _is_supporter(ctx, m)]
+    attribution = find_attribution(ctx)
+    if before:
+        interceptor = before[-1].entity
+    elif attribution is not None and _INTERCEPTOR_SELF.search(ctx.text, 0, found.start()):
+        interceptor = attribution.speaker
+    else:
+        interceptor = None
+    clause_end = _clause_end(ctx, found.end(), len(ctx.text))
+    firers = [m.entity for m in ctx.mentions_within(found.end(), min(clause_end, found.end() + 60), ATTACKER_TYPES)][:1]
+    aimed = [m.entity for m in ctx.mentions_within(found.end(), clause_end, TARGET_TYPES)
+             if m.entity not in firers and _AIMED_BEFORE.search(ctx.text, max(0, ctx.local(m)[0] - 30), ctx.local(m)[0])]
+    hit = _unique([e for e in [interceptor, *aimed] if e is not None and e not in firers])
+    when, precision = ctx.find_date(ctx.text)
+    return [Fact("Strike", ctx.article.id, {k: v for k, v in {"attacker": firers, "target": [e]}.items() if v},
+                 [ctx.evidence("strike.intercepted", 0.6)], date=when, date_precision=precision, hedged=ctx.hedged)
+            for e in hit]
+
+
+_AIMED_BEFORE = re.compile(r"\b(?:at|towards?|aimed\s+at)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 TRADED_PLACE_REACH = 60  # "traded strikes along the border Thursday, in the latest of …": places named close by
 # "Israel and Hezbollah traded aerial attacks", "India exchanged missile strikes with Pakistan": each side struck the other
 _TRADED_BEFORE = re.compile(r"\b(?:traded|trade|trades|trading|exchanged|exchange|exchanges|exchanging)\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -990,13 +1031,20 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         if trigger.group(0).lower().endswith(" fire") or unnamed:
             attacker = None  # "a barrage of rocket fire into X", "militants fired rockets": not the sentence's subject
         attacker = _fire_attacker(ctx, trigger, attacker)
+    landed = _projectile_hit(ctx, trigger)
+    if landed is not None:  # "thirteen rockets had also hit southern Israel": fired by the side named with them, or the side last hit
+        named = [m.entity for m in ctx.mentions_within(max(0, trigger.start() - 50), trigger.start(), ATTACKER_TYPES)]
+        last = ctx.state.last_target
+        attacker = named[-1] if named else (last if last is not None and last != landed.entity else None)
     victims = _victims_before(ctx, trigger, region_start)
     if victims and attacker in {m.entity for m in victims}:
         attacker = _killer_before(ctx, region_start, ctx.local(victims[0])[0], victims)
+        if attacker is None and attribution is not None and _SELF_KILLER.match(ctx.text, region_start):
+            attacker = attribution.speaker  # "the U.S. military says it killed three X in a strike"
     if attacker is None and not passive:
         attacker, confidence = _self_reported(ctx, trigger, attribution, region_start), 0.8
     if attacker is None and not (trigger.group("noun") and trigger.group(0).lower() != "attacks") and not (
-            trigger.group("fire") and _fire_targets(ctx, trigger, None)):  # "militants fired rockets into Israel"
+            trigger.group("fire") and _fire_targets(ctx, trigger, None)) and landed is None:  # "militants fired rockets into Israel"
         return []
     released = _released(ctx, attacker) if attacker is not None else []
     if attacker is not None and not trigger.group("fire"):  # rockets fired back are an aside
@@ -1004,7 +1052,9 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     joint = _joint_attackers(ctx, attacker, region_start, trigger.start()) if not passive else []
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
-    if trigger.group("fire"):  # "fired missiles at a van, killing two members of X": X was hit
+    if landed is not None:
+        targets = [landed] if landed.entity != attacker else []
+    elif trigger.group("fire"):  # "fired missiles at a van, killing two members of X": X was hit
         targets = _fire_targets(ctx, trigger, attacker) or _casualty_targets(ctx, trigger.end(), attacker)
     else:
         targets = (_targets(ctx, trigger, attacker, passive, clause_start, clause_end)
@@ -1047,7 +1097,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
             if attacker and target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
                 facts.append(Fact("Opposition", ctx.article.id, {"party": [attacker, target.entity]},
                                   [ctx.evidence("opposition.strike", 0.5)]))
-    if attacker is None and trigger.group("fire") and targets:
+    if attacker is None and (trigger.group("fire") or landed is not None) and targets:
         return facts  # "militants fired rockets into Israel": who fired stays unnamed, not the next attacker named
     if attacker is None:
         ctx.state.pending.append((ctx.sentence.index, facts))
@@ -1539,6 +1589,30 @@ _KILLED_AFTER = re.compile(
 _IN_EVENT_BEFORE = re.compile(r"\b(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+_SELF_KILLER = re.compile(r"\W*(?:that\s+)?(?:it|they|we)\s+(?:\w+ly\s+|had\s+|has\s+|have\s+)*(?:killed|kills)\b", re.I)
+
+
+_PROJECTILE_SUBJECT = re.compile(rf"\b{_PROJECTILE}\s+(?:(?:had|have|has|also|reportedly|later)\s+){{0,3}}$", re.I)
+# the country itself, not its demonym before a noun ("drones struck Iraqi-Kurdish camps", "struck Iraqi posts")
+_STATE_ITSELF_AFTER = re.compile(r"\s*[,.;:)]|\s*$|\s+(?:on|in|at|near|from|during|overnight|early|late|again|and|as|with|since|"
+                                 r"after|before|for|today|yesterday|[A-Z0-9])")
+_HIT_STATE_GAP = re.compile(r"\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+)?")
+
+
+def _projectile_hit(ctx: SentenceContext, trigger: re.Match[str]) -> Mention | None:
+    """The state that rockets or missiles, the subject of "hit"/"struck", fell on ("rockets and
+    mortar shells had also hit southern Israel" → Israel); None for any other trigger."""
+    if not trigger.group("verb") or trigger.group(0).lower() not in {"hit", "hits", "struck", "strikes"}:
+        return None
+    if not _PROJECTILE_SUBJECT.search(ctx.text, max(0, trigger.start() - 40), trigger.start()):
+        return None
+    gap = _HIT_STATE_GAP.match(ctx.text, trigger.end())
+    if gap is None:
+        return None
+    return next((m for m in ctx.mentions_within(gap.end(), len(ctx.text), {"State"})
+                 if ctx.local(m)[0] == gap.end() and _STATE_ITSELF_AFTER.match(ctx.text, ctx.local(m)[1])), None)
+
+
 def _victims_before(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> list[Mention]:
     """The groups whose fighters the sentence reports killed before a strike noun that the
     killing happened "in" ("killed 18 members of Y … in a bombing raid" → Y)."""
@@ -1662,6 +1736,9 @@ _CONDUCTED_BEFORE = re.compile(r"\b(?:conducted|conducts|conducting|carried\s+ou
                                r"(?:an?|the|another)\s+(?:(?!hunger\s|general\s|labou?r\s)[a-z]+-?[a-z]+\s+)?)?$", re.I)  # "conducted a self-defense strike"
 _NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|terrorist|information|suicide|Paris|car|roadside|truck|pipe|parcel|letter|nail|"
                                     r"vehicle|vehicle-borne|improvised)\s+$", re.I)
+# "launched a fresh wave of attacks on X": a campaign of strikes, not a single ground assault
+_KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|kill|wounded|destroyed)\b", re.I)
+_WAVE_OF_BEFORE = re.compile(r"\b(?:waves?|series|barrage|rounds?|spate)\s+of\s+(?:[\w-]+\s+)?$", re.I)
 _WARNING_AFTER = re.compile(r"\s+(?:sirens?|shelters?|warnings?|alerts?|alarms?|drills?)\b", re.I)
 
 
@@ -1685,12 +1762,16 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
         return bool(air or _AIR_ADJECTIVE_BEFORE.search(before)
                     or (word == "attacks" and ctx.state.last_attacker is not None)  # "attacks on X" in a strike report
+                    or (word == "attacks" and bool(_WAVE_OF_BEFORE.search(before)))
+                    or (word in {"strike", "strikes", "raid", "raids"} and bool(_IN_EVENT_BEFORE.search(before))
+                        and bool(_KILLED_BEFORE.search(ctx.text, 0, trigger.start())))  # "it killed three X in a strike"
                     or (word in {"strike", "strikes"} and _CONDUCTED_BEFORE.search(before))
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
     if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
         # "the attacks targeted militants …": the subject is the strikes reported before
         return air or (ctx.state.last_attacker is not None
-                       and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None)
+                       and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None
+                       ) or _projectile_hit(ctx, trigger) is not None
     return True
 
 
