@@ -133,3 +133,19 @@ def test_drones_shot_down_without_a_launch_point_are_no_strike_on_the_intercepto
 def test_rockets_that_hit_a_country_hit_its_state(extractor):
     x = read(extractor, "Russian jets struck ISIS posts in Syria. Two Hezbollah rockets had also hit northern Israel on Friday.")
     assert ("Hezbollah", "Israel") in pairs(x, "Strike", "attacker", "target")
+
+
+# ---------------------------------------------------------------- speakers' names
+
+def test_a_persons_name_does_not_take_the_country_or_body_of_the_title_before_it(extractor):
+    x = read(extractor, "Prime Minister of Kenya William Ruto said the strikes were justified.")
+    assert speakers(x) == {"William Ruto"}
+    x = read(extractor, "Ambassador to the United Nations Linda Thomas-Greenfield told the council that the raids must stop.")
+    assert "Linda Thomas-Greenfield" in speakers(x)
+
+
+def test_a_descriptor_before_an_organisation_is_not_part_of_its_name(extractor):
+    x = read(extractor, "The London-based Syrian Observatory for Human Rights reported new air raids near Idlib.")
+    assert speakers(x) == {"Syrian Observatory for Human Rights"}
+    x = read(extractor, "Qatar-owned al-Jazeera TV reported that jets struck a market.")
+    assert speakers(x) == {"Al Jazeera"}
