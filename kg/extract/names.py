@@ -765,7 +765,7 @@ _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(in|to|from|near|outside|at|visit to|
 _OWNER_POSSESSIVE = re.compile(r"[’']s\s+")  # "France’s Le Figaro"
 _NICKNAME = re.compile(r"\s+[“\"][A-Z][\w’'-]*[”\"](?=\s)")  # "Michael “Mike” Dorsey" is Michael Dorsey
 _ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,3}\.?")  # "U.S.", "UK", "UAE"
-_DESCRIPTOR_HEAD = re.compile(r"[A-Z][\w.]*[–-](?:based|owned|backed|funded|financed|run|led|affiliated|aligned|sponsored)\s+(?=\S)")
+_DESCRIPTOR_HEAD = re.compile(r"[A-Z][\w.]*[–-](?:based|owned|funded|financed|run)\s+(?=\S)")
 _BODY_TAILS = {"Nations", "States", "Kingdom", "Emirates", "Union", "Republic", "Council", "Command", "Ministry"}
 _TRAILING_POSSESSIVE = re.compile(r"[’']s$")  # "Saudi Arabia's" -> "Saudi Arabia"
 class NameRecognizer:
