@@ -149,3 +149,10 @@ def test_a_descriptor_before_an_organisation_is_not_part_of_its_name(extractor):
     assert speakers(x) == {"Syrian Observatory for Human Rights"}
     x = read(extractor, "Qatar-owned al-Jazeera TV reported that jets struck a market.")
     assert speakers(x) == {"Al Jazeera"}
+
+
+def test_a_brigadier_or_a_name_with_a_middle_initial_is_a_person(extractor):
+    x = read(extractor, "But Brigadier Kofi Mensah, Ghana's army spokesman, says the air force was ready.")
+    assert speakers(x) == {"Kofi Mensah"}
+    x = read(extractor, "“The strikes will go on,” Maj. Gen. Dana R. Whitfield, the command's director of operations, said.")
+    assert speakers(x) == {"Dana R. Whitfield"}

@@ -60,7 +60,7 @@ TITLES = (
     "professor", "editor", "analyst", "Ambassador", "ambassador", "envoy", "leader", "head",
     "Admiral", "Emir", "emir", "Senator", "Governor", "King", "Prince", "correspondent",
     "reporter", "researcher", "director", "Director", "official", "Ayatollah", "cleric", "president", "minister",
-    "Mayor", "mayor", "governor",
+    "Mayor", "mayor", "governor", "Brigadier", "Brig.", "Maj.", "Capt.", "Captain",
 )
 PLACE_NOUNS = (
     "town", "village", "city", "province", "provinces", "district", "suburb", "suburbs",
@@ -765,6 +765,7 @@ _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(in|to|from|near|outside|at|visit to|
 _OWNER_POSSESSIVE = re.compile(r"[’']s\s+")  # "France’s Le Figaro"
 _NICKNAME = re.compile(r"\s+[“\"][A-Z][\w’'-]*[”\"](?=\s)")  # "Michael “Mike” Dorsey" is Michael Dorsey
 _ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,3}\.?")  # "U.S.", "UK", "UAE"
+_INITIAL = re.compile(r"[A-Z]\.")  # "Gregg P. Olson": a middle initial, not an acronym
 _DESCRIPTOR_HEAD = re.compile(r"[A-Z][\w.]*[–-](?:based|owned|funded|financed|run)\s+(?=\S)")
 _BODY_TAILS = {"Nations", "States", "Kingdom", "Emirates", "Union", "Republic", "Council", "Command", "Ministry"}
 _TRAILING_POSSESSIVE = re.compile(r"[’']s$")  # "Saudi Arabia's" -> "Saudi Arabia"
@@ -941,7 +942,7 @@ class NameRecognizer:
         if "\n" in surface or not words or words[0] in STOP_HEADS or any(w in _WEEKDAYS_MONTHS for w in words):
             return False
         if kind == "Person":
-            return (len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
+            return (len(words) >= 2 and not any(w in STOP_HEADS or (w.isupper() and not _INITIAL.fullmatch(w)) for w in words)
                     and words[-1] not in NOT_PERSON_LAST and words[0] not in PLACE_PREFIXES)
         if len(words) == 1 and words[0] in _VAGUE_SOURCES:
             return False  # "Sources reported": nobody named
