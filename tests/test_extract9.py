@@ -156,3 +156,22 @@ def test_a_brigadier_or_a_name_with_a_middle_initial_is_a_person(extractor):
     assert speakers(x) == {"Kofi Mensah"}
     x = read(extractor, "“The strikes will go on,” Maj. Gen. Dana R. Whitfield, the command's director of operations, said.")
     assert speakers(x) == {"Dana R. Whitfield"}
+
+
+# ---------------------------------------------------------------- the strikes a strike answers
+
+def test_a_strike_in_response_to_attacks_reports_those_attacks_too(extractor):
+    x = read(extractor, "Indian jets struck a camp on Friday in response to a series of attacks on Indian soldiers in Kashmir "
+                        "by Jaish-e-Mohammed fighters.")
+    assert ("Jaish-e-Mohammed", "India") in pairs(x, "Strike", "attacker", "target")
+
+
+def test_held_by_after_an_object_still_names_the_holder_not_the_attacker(extractor):
+    x = read(extractor, "Kenyan jets carried out strikes on camps in the south held by Al-Shabaab.")
+    assert ("Kenya", "Al-Shabaab") in pairs(x, "Strike", "attacker", "target")
+
+
+def test_a_hyphenated_pair_of_agents_is_one_attacker_not_a_target(extractor):
+    x = read(extractor, "U.S. jets struck a depot. The strike was in response to a wave of attacks against U.S. troops in Syria by "
+                        "IRGC-Quds Force proxies.")
+    assert "Quds Force" not in targets(x)

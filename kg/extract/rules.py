@@ -850,12 +850,19 @@ def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: At
 _CARRIED_OUT_BY = re.compile(r"^[^,;:.()“”\"]{0,90}?\s(?:carried\s+out|conducted|launched|staged|mounted|flown)\s+by\s+(?:the\s+|an?\s+)?")
 
 
+# "attacks against U.S. personnel in Iraq and Syria by X": the agent after a lower-case object phrase
+# (not "held by", "used by", "backed by": those name the object's holder)
+_OBJECT_PHRASE_THEN_BY = re.compile(
+    r"^\s+(?:on|against)\s+[^,;:()“”\"]{0,70}?(?<!\bheld)(?<!\brun)(?<!\bled)(?<!ed)\s+by\s+(?:the\s+|an?\s+)?")
+
+
 def _agent_after(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
     """The attacker named after the trigger: "strikes by the X", "attacks on Israel by Hamas"."""
     after = ctx.text[trigger.end():trigger.end() + 60]
     by = _BY_AFTER.match(after) or _OBJECT_THEN_BY.match(after)
     if by is None and trigger.group("noun"):
-        by = _CARRIED_OUT_BY.match(ctx.text[trigger.end():trigger.end() + 120])
+        by = (_CARRIED_OUT_BY.match(ctx.text[trigger.end():trigger.end() + 120])
+              or _OBJECT_PHRASE_THEN_BY.match(ctx.text[trigger.end():trigger.end() + 90]))
     if by:
         agents = [m for m in ctx.mentions_within(trigger.end() + by.end() - 4, trigger.end() + by.end() + 30, ATTACKER_TYPES)
                   if ctx.local(m)[0] >= trigger.end() + by.end() - 4]
@@ -909,7 +916,10 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
                         if _is_strike_trigger(ctx, t, seen_strike)), None)
         if trigger is None:
             return facts
-        pos = max(trigger.end(), _clause_end(ctx, trigger.end(), region_end) + 1)
+        clause_end = _clause_end(ctx, trigger.end(), region_end)
+        answer = _RESPONSE_TO.search(ctx.text, trigger.end(), clause_end) if "respon" in ctx.lower or "retaliat" in ctx.lower else None
+        end = answer.start() if answer else region_end  # "X struck Y in response to attacks on Z by W": two strikes
+        pos = answer.end() if answer else max(trigger.end(), clause_end + 1)
         if _negated(ctx, trigger, region_start):
             # "Russia is not bombing ISIS": a disputed claim, not a strike (claims imports this module)
             from .claims import denied_strike
@@ -917,8 +927,11 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
             facts += denied_strike(ctx, trigger, region_start, attribution.speaker if attribution else None)
             continue
         seen_strike = True
-        traded = _traded_strikes(ctx, trigger, region_start, region_end)
-        facts += traded if traded is not None else _strike_facts(ctx, trigger, attribution, region_start, region_end)
+        traded = _traded_strikes(ctx, trigger, region_start, end)
+        facts += traded if traded is not None else _strike_facts(ctx, trigger, attribution, region_start, end)
+
+
+_RESPONSE_TO = re.compile(r"\b(?:in\s+|as\s+an?\s+|an?\s+)?(?:response|retaliation|reprisal|answer)\s+(?:to|for)\b", re.I)
 
 
 # "Israeli air defenses intercepted a rocket fired from Gaza", "it shot down a missile fired from X
@@ -1282,6 +1295,8 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
         if full:
             return _not_a_target(ctx, full[0], attacker)
     return (m.entity == attacker or _is_supporter(ctx, m)
+            or (ctx.text[s - 1:s] in ("-", "–") and attacker is not None and s > 0  # "by IRGC-Quds Force affiliates": one agent
+                and any(n.entity == attacker and ctx.local(n)[1] == s - 1 for n in ctx.mentions))
             or bool(_PARTNER_BEFORE.search(ctx.text, max(0, s - 80), s))
             or (bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
                 and not _USED_BY_BEFORE.search(ctx.text, max(0, s - 50), s))  # "a building used as a prison by X"
