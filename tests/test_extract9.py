@@ -175,3 +175,23 @@ def test_a_hyphenated_pair_of_agents_is_one_attacker_not_a_target(extractor):
     x = read(extractor, "U.S. jets struck a depot. The strike was in response to a wave of attacks against U.S. troops in Syria by "
                         "IRGC-Quds Force proxies.")
     assert "Quds Force" not in targets(x)
+
+
+# ---------------------------------------------------------------- verbs without an air word
+
+def test_a_town_seized_by_a_group_is_that_groups(extractor):
+    x = read(extractor, "Ethiopian warplanes bombed a market town seized by the Tigray Defense Forces last week.")
+    assert targets(x) == {"Tigray Defense Forces"}
+
+
+def test_a_command_or_the_side_that_struck_last_strikes_without_an_air_word(extractor):
+    x = read(extractor, "Overnight, U.S. Africa Command forces destroyed an al-Shabaab weapons cache near Jilib.")
+    assert pairs(x, "Strike", "attacker", "target") == {("United States", "Al-Shabaab")}
+    x = read(extractor, "Turkish artillery shelled villages near the border on Monday. Kurdish officials said Turkish forces "
+                        "were targeting bases of the PKK.")
+    assert ("Turkey", "Kurdistan Workers' Party") in pairs(x, "Strike", "attacker", "target")
+
+
+def test_a_base_hosting_troops_that_was_attacked_is_no_strike_by_them(extractor):
+    x = read(extractor, "U.S. jets struck a depot on Friday. Later, a base in Iraq, which hosts Iraqi and U.S. troops, was attacked.")
+    assert ("United States", "Iraq") not in pairs(x, "Strike", "attacker", "target")

@@ -1441,7 +1441,7 @@ def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
     return owned is not None and any(ctx.local(m)[0] == owned.end() and m.entity.is_actor for m in ctx.mentions)
 
 
-_HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISIS"
+_HELD_BY = re.compile(r"\b(?:controlled|held|run|seized|captured)\s+by\b")  # "areas held by ISIS", "a town seized by rebels"
 # the holder is the name right after "held by"; a country only when it does not qualify another noun
 # ("held by the Somali Islamist movement": a Somali movement, not Somalia)
 _HOLDER_GAP = re.compile(r"\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,2}")
@@ -1782,12 +1782,24 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
                         and bool(_KILLED_BEFORE.search(ctx.text, 0, trigger.start())))  # "it killed three X in a strike"
                     or (word in {"strike", "strikes"} and _CONDUCTED_BEFORE.search(before))
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
-    if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
+    if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down", "shelled")):
         # "the attacks targeted militants …": the subject is the strikes reported before
-        return air or (ctx.state.last_attacker is not None
+        return air or _military_subject(ctx, trigger) or (ctx.state.last_attacker is not None
                        and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None
                        ) or _projectile_hit(ctx, trigger) is not None
     return True
+
+
+def _military_subject(ctx: SentenceContext, trigger: re.Match[str]) -> bool:
+    """Whether the verb's subject is a military command ("CENTCOM forces destroyed a radar site")
+    or the side that struck last ("Iran shelled villages. … Iranian forces were targeting X")."""
+    before = ctx.mentions_within(max(0, trigger.start() - 60), trigger.start(), ATTACKER_TYPES | {"Organization"})
+    if not before or _GAP_BREAK.search(ctx.text, ctx.local(before[-1])[1], trigger.start()):
+        return False
+    if _PASSIVE.search(ctx.text, max(0, trigger.start() - 25), trigger.start()) and not trigger.group(0).lower().endswith("ing"):
+        return False  # "the base, which hosts U.S. personnel, was attacked": the subject was hit
+    subject = before[-1].entity
+    return subject in ctx.state.commands or (subject == ctx.state.last_attacker and subject.type != "Organization")
 
 
 _PROJECTILE_RE = re.compile(rf"\b{_PROJECTILE}\b", re.I)
