@@ -195,3 +195,8 @@ def test_a_command_or_the_side_that_struck_last_strikes_without_an_air_word(extr
 def test_a_base_hosting_troops_that_was_attacked_is_no_strike_by_them(extractor):
     x = read(extractor, "U.S. jets struck a depot on Friday. Later, a base in Iraq, which hosts Iraqi and U.S. troops, was attacked.")
     assert ("United States", "Iraq") not in pairs(x, "Strike", "attacker", "target")
+
+
+def test_the_side_that_struck_last_is_no_attacker_in_a_condition(extractor):
+    x = read(extractor, "Russian jets struck Idlib. Washington would have concerns if Russia hit Turkish troops there.")
+    assert "Turkey" not in targets(x)

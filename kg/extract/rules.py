@@ -1790,6 +1790,9 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     return True
 
 
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:[\w.'’-]+\s+){0,4}$", re.I)
+
+
 def _military_subject(ctx: SentenceContext, trigger: re.Match[str]) -> bool:
     """Whether the verb's subject is a military command ("CENTCOM forces destroyed a radar site")
     or the side that struck last ("Iran shelled villages. … Iranian forces were targeting X")."""
@@ -1797,7 +1800,9 @@ def _military_subject(ctx: SentenceContext, trigger: re.Match[str]) -> bool:
     if not before or _GAP_BREAK.search(ctx.text, ctx.local(before[-1])[1], trigger.start()):
         return False
     if _PASSIVE.search(ctx.text, max(0, trigger.start() - 25), trigger.start()) and not trigger.group(0).lower().endswith("ing"):
-        return False  # "the base, which hosts U.S. personnel, was attacked": the subject was hit
+        return False
+    if _CONDITION_BEFORE.search(ctx.text, max(0, trigger.start() - 40), trigger.start()):
+        return False  # "concerns if Russia hit Syrian targets": a condition, not a report  # "the base, which hosts U.S. personnel, was attacked": the subject was hit
     subject = before[-1].entity
     return subject in ctx.state.commands or (subject == ctx.state.last_attacker and subject.type != "Organization")
 
