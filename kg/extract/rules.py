@@ -1631,7 +1631,8 @@ def _projectile_hit(ctx: SentenceContext, trigger: re.Match[str]) -> Mention | N
 def _victims_before(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> list[Mention]:
     """The groups whose fighters the sentence reports killed before a strike noun that the
     killing happened "in" ("killed 18 members of Y … in a bombing raid" → Y)."""
-    if not trigger.group("noun") or not _IN_EVENT_BEFORE.search(ctx.text, max(0, trigger.start() - 40), trigger.start()):
+    if not trigger.group("noun") or "kill" not in ctx.lower or not _IN_EVENT_BEFORE.search(
+            ctx.text, max(0, trigger.start() - 40), trigger.start()):
         return []
     return [m for m in _casualty_targets(ctx, region_start, None) if ctx.local(m)[1] <= trigger.start()]
 
@@ -1762,7 +1763,8 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
     word = trigger.group(0).lower()
     before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
-    if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before) or _PLANNED.search(before):
+    if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before) or (
+            ("pla" in before or "plot" in before or "prepar" in before) and _PLANNED.search(before)):
         return False
     if _NOT_AIR_ATTACK_BEFORE.search(before):
         return False
