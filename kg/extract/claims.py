@@ -31,7 +31,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..model import Article, Entity, Extraction, Fact, Mention
-from .rules import ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _not_a_target, _places, _unique, rule
+from .rules import (ATTACKER_TYPES, BACKING_VERBS, TARGET_TYPES, SentenceContext, _HYPOTHETICAL, _PLANNED, _not_a_target, _places,
+                    _unique, rule)
 from .names import presence_pattern
 from .text import folded_for
 
@@ -214,6 +215,9 @@ def trailing_attribution(ctx: SentenceContext) -> list[Fact]:
     trigger = ctx.search_i(_STRIKE_WORD, 0, said.start())
     if not named or trigger is None:
         return []
+    before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
+    if _PLANNED.search(before) or _HYPOTHETICAL.search(before):
+        return []  # "a haven from which to plan future attacks against X, the command said": no strike
     speakers, cut = [m.entity for m in named], ctx.local(named[0])[0]
     agent = _BY_AGENT.match(ctx.text[trigger.end():])
     attacker = None

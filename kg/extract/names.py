@@ -60,7 +60,7 @@ TITLES = (
     "professor", "editor", "analyst", "Ambassador", "ambassador", "envoy", "leader", "head",
     "Admiral", "Emir", "emir", "Senator", "Governor", "King", "Prince", "correspondent",
     "reporter", "researcher", "director", "Director", "official", "Ayatollah", "cleric", "president", "minister",
-    "Mayor", "mayor", "governor",
+    "Mayor", "mayor", "governor", "Brigadier", "Brig.", "Maj.", "Capt.", "Captain",
 )
 PLACE_NOUNS = (
     "town", "village", "city", "province", "provinces", "district", "suburb", "suburbs",
@@ -765,6 +765,9 @@ _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(in|to|from|near|outside|at|visit to|
 _OWNER_POSSESSIVE = re.compile(r"[’']s\s+")  # "France’s Le Figaro"
 _NICKNAME = re.compile(r"\s+[“\"][A-Z][\w’'-]*[”\"](?=\s)")  # "Michael “Mike” Dorsey" is Michael Dorsey
 _ABBREVIATION = re.compile(r"[A-Z](?:\.?[A-Z]){1,3}\.?")  # "U.S.", "UK", "UAE"
+_INITIAL = re.compile(r"[A-Z]\.")  # "Gregg P. Olson": a middle initial, not an acronym
+_DESCRIPTOR_HEAD = re.compile(r"[A-Z][\w.]*[–-](?:based|owned|funded|financed|run)\s+(?=\S)")
+_BODY_TAILS = {"Nations", "States", "Kingdom", "Emirates", "Union", "Republic", "Council", "Command", "Ministry"}
 _TRAILING_POSSESSIVE = re.compile(r"[’']s$")  # "Saudi Arabia's" -> "Saudi Arabia"
 class NameRecognizer:
     """Finds mentions of gazetteer entities and of names the gazetteer lacks."""
@@ -842,6 +845,7 @@ class NameRecognizer:
                     end -= 2  # "Kata'ib Hezbollah's weapons depots": the owner's name
                     while end > start and text[end - 1] in ".,’'":
                         end -= 1
+                start = self._unglued_start(text, start, end, pattern.type)
                 surface = text[start:end]
                 if pattern.rule == "name.state-ministry":
                     found.append(Mention(Span(article_id, start, end, surface), self._ministry(surface),
@@ -867,6 +871,20 @@ class NameRecognizer:
                     continue
                 found.append(Mention(Span(article_id, start, end, surface), entity, pattern.rule, pattern.confidence))
         return found
+
+    def _unglued_start(self, text: str, start: int, end: int, kind: str) -> int:
+        """Where a name really starts: after a descriptor ("British-based Syrian Observatory …" is
+        the Observatory) or, for a person, after the end of the title's country or body glued to
+        the name ("Prime Minister of Russia Vladimir Putin", "Ambassador to the United Nations
+        Susan Rice": Vladimir Putin, Susan Rice)."""
+        if kind != "Person":
+            descriptor = _DESCRIPTOR_HEAD.match(text, start, end)
+            return descriptor.end() if descriptor else start
+        while True:
+            head, _, rest = text[start:end].partition(" ")
+            if len(rest.split()) < 2 or not (head in _BODY_TAILS or any(e.type != "Person" for e in self.gazetteer.lookup(head))):
+                return start
+            start += len(head) + 1
 
     def _ministry(self, surface: str) -> Entity:
         """"Saudi Arabia's energy ministry" → Organization "Saudi Arabia Ministry of Energy": the
@@ -924,7 +942,7 @@ class NameRecognizer:
         if "\n" in surface or not words or words[0] in STOP_HEADS or any(w in _WEEKDAYS_MONTHS for w in words):
             return False
         if kind == "Person":
-            return (len(words) >= 2 and not any(w in STOP_HEADS or w.isupper() for w in words)
+            return (len(words) >= 2 and not any(w in STOP_HEADS or (w.isupper() and not _INITIAL.fullmatch(w)) for w in words)
                     and words[-1] not in NOT_PERSON_LAST and words[0] not in PLACE_PREFIXES)
         if len(words) == 1 and words[0] in _VAGUE_SOURCES:
             return False  # "Sources reported": nobody named

@@ -49,7 +49,8 @@ _STRIKE_NOUN = r"(?:rocket|missile|drone|manpads|air|aerial) attacks?|attacks|ai
 _STRIKE_VERB = r"shot down|shoots down|shooting down|downed|struck|strikes|striking|strike|hit|hits|hitting|bombed|bomb|bombing|pounded|pounding|pound|targeted|targeting|targets|target|attacked|attacking|shelled|shelling|destroyed|destroying|raided"
 _PROJECTILE = r"(?:rockets?|missiles?|mortars?|mortar\s+(?:rounds|shells)|shells|drones?|projectiles?|salvos?|barrages?)"
 # "fired rockets at X", "launched two drones towards X", "rockets were fired back at X": the tail after the verb
-_FIRE_TAIL = rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?\s+(?:at|towards?|into)\s+"
+_FIRE_TAIL = (rf"(?:\s+(?:back|again))?(?:\s+(?:[\w,.-]+\s+){{0,3}}?{_PROJECTILE})?(?:\s+(?:back|again))?"
+              r"(?:\s+from\s+(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+\s+(?:at|towards?)\s+|\s+(?:at|towards?|into)\s+)")  # "fired from X toward Y"
 # "Monday's attack was near X", "the attack occurred in the Y area": where a strike reported before fell
 _ATTACK_LOCATED = r"attack(?=\s+(?:was|occurred|took\s+place|happened)\s+(?:\w+\s+)?(?:in|near|outside|at)\s)"
 # "fired rockets at X", "rockets landed in X", "a barrage of rocket fire into X"
@@ -845,10 +846,23 @@ def _self_reported(ctx: SentenceContext, trigger: re.Match[str], attribution: At
     return speaker
 
 
+# "an air raid on the capital of X Friday night carried out by Y": the agent after the strike's object
+_CARRIED_OUT_BY = re.compile(r"^[^,;:.()“”\"]{0,90}?\s(?:carried\s+out|conducted|launched|staged|mounted|flown)\s+by\s+(?:the\s+|an?\s+)?")
+
+
+# "attacks against U.S. personnel in Iraq and Syria by X": the agent after a lower-case object phrase
+# (not "held by", "used by", "backed by": those name the object's holder)
+_OBJECT_PHRASE_THEN_BY = re.compile(
+    r"^\s+(?:on|against)\s+[^,;:()“”\"]{0,70}?(?<!\bheld)(?<!\brun)(?<!\bled)(?<!ed)\s+by\s+(?:the\s+|an?\s+)?")
+
+
 def _agent_after(ctx: SentenceContext, trigger: re.Match[str]) -> Entity | None:
     """The attacker named after the trigger: "strikes by the X", "attacks on Israel by Hamas"."""
     after = ctx.text[trigger.end():trigger.end() + 60]
     by = _BY_AFTER.match(after) or _OBJECT_THEN_BY.match(after)
+    if by is None and trigger.group("noun"):
+        by = (_CARRIED_OUT_BY.match(ctx.text[trigger.end():trigger.end() + 120])
+              or _OBJECT_PHRASE_THEN_BY.match(ctx.text[trigger.end():trigger.end() + 90]))
     if by:
         agents = [m for m in ctx.mentions_within(trigger.end() + by.end() - 4, trigger.end() + by.end() + 30, ATTACKER_TYPES)
                   if ctx.local(m)[0] >= trigger.end() + by.end() - 4]
@@ -902,7 +916,10 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
                         if _is_strike_trigger(ctx, t, seen_strike)), None)
         if trigger is None:
             return facts
-        pos = max(trigger.end(), _clause_end(ctx, trigger.end(), region_end) + 1)
+        clause_end = _clause_end(ctx, trigger.end(), region_end)
+        answer = _RESPONSE_TO.search(ctx.text, trigger.end(), clause_end) if "respon" in ctx.lower or "retaliat" in ctx.lower else None
+        end = answer.start() if answer else region_end  # "X struck Y in response to attacks on Z by W": two strikes
+        pos = answer.end() if answer else max(trigger.end(), clause_end + 1)
         if _negated(ctx, trigger, region_start):
             # "Russia is not bombing ISIS": a disputed claim, not a strike (claims imports this module)
             from .claims import denied_strike
@@ -910,8 +927,51 @@ def strikes(ctx: SentenceContext) -> list[Fact]:
             facts += denied_strike(ctx, trigger, region_start, attribution.speaker if attribution else None)
             continue
         seen_strike = True
-        traded = _traded_strikes(ctx, trigger, region_start, region_end)
-        facts += traded if traded is not None else _strike_facts(ctx, trigger, attribution, region_start, region_end)
+        traded = _traded_strikes(ctx, trigger, region_start, end)
+        facts += traded if traded is not None else _strike_facts(ctx, trigger, attribution, region_start, end)
+
+
+_RESPONSE_TO = re.compile(r"\b(?:in\s+|as\s+an?\s+|an?\s+)?(?:response|retaliation|reprisal|answer)\s+(?:to|for)\b", re.I)
+
+
+# "Israeli air defenses intercepted a rocket fired from Gaza", "it shot down a missile fired from X
+# toward a U.S. destroyer": the side that intercepted (and the one aimed at) was the target
+_INTERCEPTED = re.compile(
+    rf"\b(?:intercepted|intercepts|shot\s+down|shoots\s+down|downed)\s+(?:an?\s+|the\s+|\d+\s+)?(?:[\w-]+\s+){{0,3}}?"
+    rf"{_PROJECTILE}\s+(?:fired|launched)\s+(?:from|by)\s", re.I)
+_INTERCEPTOR_SELF = re.compile(r"\s(?:it|they|we)\s+(?:\w+ly\s+|had\s+|has\s+|have\s+)*$", re.I)
+
+
+@rule("strike.intercepted")
+def intercepted(ctx: SentenceContext) -> list[Fact]:
+    """A projectile fired from elsewhere and intercepted: a strike on the interceptor (and on
+    the side it was aimed at), by the side named where it was fired from, if any."""
+    if "intercept" not in ctx.lower and "down" not in ctx.lower:
+        return []
+    found = _INTERCEPTED.search(ctx.text)
+    if found is None:
+        return []
+    before = [m for m in ctx.mentions_within(max(0, found.start() - 45), found.start(), ATTACKER_TYPES)
+              if not _is_supporter(ctx, m)]
+    attribution = find_attribution(ctx)
+    if before:
+        interceptor = before[-1].entity
+    elif attribution is not None and _INTERCEPTOR_SELF.search(ctx.text, 0, found.start()):
+        interceptor = attribution.speaker
+    else:
+        interceptor = None
+    clause_end = _clause_end(ctx, found.end(), len(ctx.text))
+    firers = [m.entity for m in ctx.mentions_within(found.end(), min(clause_end, found.end() + 60), ATTACKER_TYPES)][:1]
+    aimed = [m.entity for m in ctx.mentions_within(found.end(), clause_end, TARGET_TYPES)
+             if m.entity not in firers and _AIMED_BEFORE.search(ctx.text, max(0, ctx.local(m)[0] - 30), ctx.local(m)[0])]
+    hit = _unique([e for e in [interceptor, *aimed] if e is not None and e not in firers])
+    when, precision = ctx.find_date(ctx.text)
+    return [Fact("Strike", ctx.article.id, {k: v for k, v in {"attacker": firers, "target": [e]}.items() if v},
+                 [ctx.evidence("strike.intercepted", 0.6)], date=when, date_precision=precision, hedged=ctx.hedged)
+            for e in hit]
+
+
+_AIMED_BEFORE = re.compile(r"\b(?:at|towards?|aimed\s+at)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 
 TRADED_PLACE_REACH = 60  # "traded strikes along the border Thursday, in the latest of …": places named close by
@@ -984,10 +1044,20 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
         if trigger.group(0).lower().endswith(" fire") or unnamed:
             attacker = None  # "a barrage of rocket fire into X", "militants fired rockets": not the sentence's subject
         attacker = _fire_attacker(ctx, trigger, attacker)
+    landed = _projectile_hit(ctx, trigger)
+    if landed is not None:  # "thirteen rockets had also hit southern Israel": fired by the side named with them, or the side last hit
+        named = [m.entity for m in ctx.mentions_within(max(0, trigger.start() - 50), trigger.start(), ATTACKER_TYPES)]
+        last = ctx.state.last_target
+        attacker = named[-1] if named else (last if last is not None and last != landed.entity else None)
+    victims = _victims_before(ctx, trigger, region_start)
+    if victims and attacker in {m.entity for m in victims}:
+        attacker = _killer_before(ctx, region_start, ctx.local(victims[0])[0], victims)
+        if attacker is None and attribution is not None and _SELF_KILLER.match(ctx.text, region_start):
+            attacker = attribution.speaker  # "the U.S. military says it killed three X in a strike"
     if attacker is None and not passive:
         attacker, confidence = _self_reported(ctx, trigger, attribution, region_start), 0.8
     if attacker is None and not (trigger.group("noun") and trigger.group(0).lower() != "attacks") and not (
-            trigger.group("fire") and _fire_targets(ctx, trigger, None)):  # "militants fired rockets into Israel"
+            trigger.group("fire") and _fire_targets(ctx, trigger, None)) and landed is None:  # "militants fired rockets into Israel"
         return []
     released = _released(ctx, attacker) if attacker is not None else []
     if attacker is not None and not trigger.group("fire"):  # rockets fired back are an aside
@@ -995,11 +1065,14 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
     joint = _joint_attackers(ctx, attacker, region_start, trigger.start()) if not passive else []
     clause_start = _clause_start(ctx, trigger.start(), region_start)
     clause_end = _clause_end(ctx, trigger.end(), region_end)
-    if trigger.group("fire"):  # "fired missiles at a van, killing two members of X": X was hit
+    if landed is not None:
+        targets = [landed] if landed.entity != attacker else []
+    elif trigger.group("fire"):  # "fired missiles at a van, killing two members of X": X was hit
         targets = _fire_targets(ctx, trigger, attacker) or _casualty_targets(ctx, trigger.end(), attacker)
     else:
         targets = (_targets(ctx, trigger, attacker, passive, clause_start, clause_end)
-                   or _purpose_targets(ctx, region_start, trigger.start(), attacker))
+                   or _purpose_targets(ctx, region_start, trigger.start(), attacker)
+                   or [m for m in victims if m.entity != attacker])
     if targets:
         ctx.state.last_target = targets[-1].entity
     if not ctx.leaders_read:  # once per sentence: the groups of the leaders it reports killed
@@ -1037,7 +1110,7 @@ def _strike_facts(ctx: SentenceContext, trigger: re.Match[str], attribution: Att
             if attacker and target is not None and not hedged and target.entity.is_actor and target.entity != attacker:
                 facts.append(Fact("Opposition", ctx.article.id, {"party": [attacker, target.entity]},
                                   [ctx.evidence("opposition.strike", 0.5)]))
-    if attacker is None and trigger.group("fire") and targets:
+    if attacker is None and (trigger.group("fire") or landed is not None) and targets:
         return facts  # "militants fired rockets into Israel": who fired stays unnamed, not the next attacker named
     if attacker is None:
         ctx.state.pending.append((ctx.sentence.index, facts))
@@ -1222,6 +1295,8 @@ def _not_a_target(ctx: SentenceContext, m: Mention, attacker: Entity) -> bool:
         if full:
             return _not_a_target(ctx, full[0], attacker)
     return (m.entity == attacker or _is_supporter(ctx, m)
+            or (ctx.text[s - 1:s] in ("-", "–") and attacker is not None and s > 0  # "by IRGC-Quds Force affiliates": one agent
+                and any(n.entity == attacker and ctx.local(n)[1] == s - 1 for n in ctx.mentions))
             or bool(_PARTNER_BEFORE.search(ctx.text, max(0, s - 80), s))
             or (bool(_NOT_TARGET_BEFORE.search(ctx.text[max(0, s - 24):s]))
                 and not _USED_BY_BEFORE.search(ctx.text, max(0, s - 50), s))  # "a building used as a prison by X"
@@ -1366,7 +1441,7 @@ def _owner_of_actor(ctx: SentenceContext, end: int) -> bool:
     return owned is not None and any(ctx.local(m)[0] == owned.end() and m.entity.is_actor for m in ctx.mentions)
 
 
-_HELD_BY = re.compile(r"\b(?:controlled|held|run)\s+by\b")  # "areas held by ISIS"
+_HELD_BY = re.compile(r"\b(?:controlled|held|run|seized|captured)\s+by\b")  # "areas held by ISIS", "a town seized by rebels"
 # the holder is the name right after "held by"; a country only when it does not qualify another noun
 # ("held by the Somali Islamist movement": a Somali movement, not Somalia)
 _HOLDER_GAP = re.compile(r"\s+(?:the\s+|an?\s+)?(?:[a-z-]+\s+){0,2}")
@@ -1433,7 +1508,7 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
     for m in ctx.mentions_within(trigger.end(), clause_end, TARGET_TYPES):
         linked = (trigger.group("verb") or _TARGET_LINK.search(ctx.text, trigger.end(), ctx.local(m)[0])
                   or _held_territory(ctx, m))
-        if linked and not _not_a_target(ctx, m, attacker):
+        if (linked and not _not_a_target(ctx, m, attacker)) or _struck_land(ctx, trigger, m, attacker):
             found.append(m)
     found = [m for i, m in enumerate(found) if not (i + 1 < len(found) and _KNOWN_AS.fullmatch(
         ctx.text, ctx.local(m)[1], ctx.local(found[i + 1])[0]))]  # "a cell of X militants known as Y": Y
@@ -1445,6 +1520,32 @@ def _targets(ctx: SentenceContext, trigger: re.Match[str], attacker: Entity, pas
                  and (m.entity.type != "State" or _HOLDER_END.match(ctx.text, ctx.local(m)[1]))][:1]
     return (found or _definite_target(ctx, trigger.end(), clause_end) or _casualty_targets(ctx, trigger.end(), attacker)
             or _country_referent(ctx, trigger, attacker))
+
+
+# "an air raid on the Sri Lankan capital", "bombed four Chadian towns", "attacks against Saudi
+# citizens", "bombed towns in eastern Chad": the country whose capital, towns or people are the
+# strike's direct object was hit, when another side struck it (not "the Ukrainian city of X", a setting)
+_COUNTED = r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|dozens\s+of|other|more)\s+)?"
+_DIRECTION = r"(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+|border\s+)?"
+_LAND_OBJECT_GAP = re.compile(rf"\s+(?:(?:on|against|of|at)\s+)?(?:the\s+|an?\s+)?{_COUNTED}{_DIRECTION}")
+_LAND_AFTER = re.compile(r"\s+(?:capital|towns|cities|villages|settlements|regions|provinces|citizens|territory|soil|targets)\b")
+_LAND_IN_GAP = re.compile(
+    rf"\s+(?:(?:on|against|of|at)\s+)?(?:the\s+|an?\s+)?{_COUNTED}(?:[a-z-]+\s+)?(?:towns|cities|villages|settlements|communities)"
+    rf"\s+(?:in|across)\s+(?:the\s+)?{_DIRECTION}")
+
+
+def _own_state(attacker: Entity | None, state: Entity) -> bool:
+    """Whether the attacker is the state itself or one of its own ("Syrian Government" → Syria)."""
+    return attacker is None or attacker == state or attacker.name.startswith(state.name)
+
+
+def _struck_land(ctx: SentenceContext, trigger: re.Match[str], m: Mention, attacker: Entity | None) -> bool:
+    """Whether a state is hit through its capital, towns or citizens named as the strike's object."""
+    if m.entity.type != "State" or _own_state(attacker, m.entity):
+        return False
+    s, e = ctx.local(m)
+    return ((bool(_LAND_OBJECT_GAP.fullmatch(ctx.text, trigger.end(), s)) and bool(_LAND_AFTER.match(ctx.text, e)))
+            or (bool(_LAND_IN_GAP.fullmatch(ctx.text, trigger.end(), s)) and not _POSSESSIVE.match(ctx.text, e)))
 
 
 _THE_COUNTRY = re.compile(r"\s+(?:the|that)\s+country\b")
@@ -1491,12 +1592,57 @@ _FIGHTERS = r"(?:fighters|militants|militiamen|members|jihadists|insurgents|gunm
 _KILLING_BEFORE = re.compile(
     rf"\b(?:killing|killed|kills|kill|left)\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+|nearly\s+|up\s+to\s+)?"
     rf"{_COUNT}\s+(?:of\s+)?(?:(?:\w+\s+)?{_FIGHTERS}\s+(?:of|from|belonging\s+to)\s+)?(?:the\s+)?"
-    r"(?:(?:[\w-]+\s+){0,2}(?:group|movement|militia|organi[sz]ation|faction)\s+)?"  # "members of the militant Islamic group X"
+    r"(?:(?:[\w-]+\s+){0,2}(?:group|movement|militia|organi[sz]ation|faction)(?:,\s+(?:the\s+)?|\s+))?"  # "members of the militant Islamic group X"
     r"(?:[\w'’-]+-(?:backed|affiliated|linked|aligned|allied|supported)\s+)?$", re.I)  # "killing 25 Iran-backed X militiamen"
 _COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:of\s+)?(?:the\s+)?$", re.I)
 _KILLED_AFTER = re.compile(
     rf"^\s+(?:\w+\s+)?{_FIGHTERS}\s+(?:(?:were|had\s+been|have\s+been|was|reported(?:ly)?|being|also)\s+)*"
     r"(?:killed|dead|slain)\b(?!\s+(?:\d|at\s+least|dozens|scores|hundreds|several|many|the|a|an|[A-Z]))", re.I)
+
+
+# "X killed 18 members of Y on Thursday in a bombing raid": the strike named after the killing it caused
+_IN_EVENT_BEFORE = re.compile(r"\b(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+_SELF_KILLER = re.compile(r"\W*(?:that\s+)?(?:it|they|we)\s+(?:\w+ly\s+|had\s+|has\s+|have\s+)*(?:killed|kills)\b", re.I)
+
+
+_PROJECTILE_SUBJECT = re.compile(rf"\b{_PROJECTILE}\s+(?:(?:had|have|has|also|reportedly|later)\s+){{0,3}}$", re.I)
+# the country itself, not its demonym before a noun ("drones struck Iraqi-Kurdish camps", "struck Iraqi posts")
+_STATE_ITSELF_AFTER = re.compile(r"\s*[,.;:)]|\s*$|\s+(?:on|in|at|near|from|during|overnight|early|late|again|and|as|with|since|"
+                                 r"after|before|for|today|yesterday|[A-Z0-9])")
+_HIT_STATE_GAP = re.compile(r"\s+(?:the\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?western|-?eastern)?\s+|[Cc]entral\s+)?")
+
+
+def _projectile_hit(ctx: SentenceContext, trigger: re.Match[str]) -> Mention | None:
+    """The state that rockets or missiles, the subject of "hit"/"struck", fell on ("rockets and
+    mortar shells had also hit southern Israel" → Israel); None for any other trigger."""
+    if not trigger.group("verb") or trigger.group(0).lower() not in {"hit", "hits", "struck", "strikes"}:
+        return None
+    if not _PROJECTILE_SUBJECT.search(ctx.text, max(0, trigger.start() - 40), trigger.start()):
+        return None
+    gap = _HIT_STATE_GAP.match(ctx.text, trigger.end())
+    if gap is None:
+        return None
+    return next((m for m in ctx.mentions_within(gap.end(), len(ctx.text), {"State"})
+                 if ctx.local(m)[0] == gap.end() and _STATE_ITSELF_AFTER.match(ctx.text, ctx.local(m)[1])), None)
+
+
+def _victims_before(ctx: SentenceContext, trigger: re.Match[str], region_start: int) -> list[Mention]:
+    """The groups whose fighters the sentence reports killed before a strike noun that the
+    killing happened "in" ("killed 18 members of Y … in a bombing raid" → Y)."""
+    if not trigger.group("noun") or "kill" not in ctx.lower or not _IN_EVENT_BEFORE.search(
+            ctx.text, max(0, trigger.start() - 40), trigger.start()):
+        return []
+    return [m for m in _casualty_targets(ctx, region_start, None) if ctx.local(m)[1] <= trigger.start()]
+
+
+def _killer_before(ctx: SentenceContext, start: int, end: int, victims: list[Mention]) -> Entity | None:
+    """The last named actor before ``end`` that is not one of the victims: who did the killing."""
+    hit = {m.entity for m in victims}
+    subjects = [m for m in ctx.mentions_within(start, end, ATTACKER_TYPES)
+                if m.entity not in hit and not m.entity.generic and not _is_supporter(ctx, m)]
+    return subjects[-1].entity if subjects else None
 
 
 def _casualty_targets(ctx: SentenceContext, start: int, attacker: Entity) -> list[Mention]:
@@ -1593,15 +1739,22 @@ _ATTACKS_ON = re.compile(r"\s+(?:on|against)\s")
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|should|might|will)\s+(?:not\s+)?(?:have\s+)?(?:\w+ly\s+)?"
                            r"(?:(?:launch|carry\s+out|conduct|mount|stage|begin|start|step\s+up)\s+(?:new\s+|more\s+|further\s+|fresh\s+)?)?$", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|such)\s+(?:\w+\s+)?$", re.I)
+# "to plan future attacks against", "actively plotting strikes against": intent, not a strike
+_PLANNED = re.compile(r"\b(?:plan|plans|planning|plot|plots|plotting|preparing)\s+(?:to\s+(?:launch|carry\s+out|conduct|mount|stage)\s+)?"
+                      r"(?:(?:new|more|further|fresh|future|possible|terror)\s+)?$", re.I)
 
 
 _AIR_ADJECTIVE_BEFORE = re.compile(r"\b(?:air|missile|Russian|American|US|coalition)\W*$", re.I)  # "Russian strikes"
 # "terror attacks", "a car bomb", "roadside bombs": not air or missile strikes
 # "the coalition conducted strikes near …", "carried out fresh strikes": strikes as military action
 _CONDUCTED_BEFORE = re.compile(r"\b(?:conducted|conducts|conducting|carried\s+out|carries\s+out|carrying\s+out|launched|"
-                               r"staged|mounted)\s+(?:\d+\s+|new\s+|fresh\s+|more\s+|further\s+|several\s+|dozens\s+of\s+)?$", re.I)
+                               r"staged|mounted)\s+(?:\d+\s+|new\s+|fresh\s+|more\s+|further\s+|several\s+|dozens\s+of\s+|"
+                               r"(?:an?|the|another)\s+(?:(?!hunger\s|general\s|labou?r\s)[a-z]+-?[a-z]+\s+)?)?$", re.I)  # "conducted a self-defense strike"
 _NOT_AIR_ATTACK_BEFORE = re.compile(r"\b(?:terror|terrorist|information|suicide|Paris|car|roadside|truck|pipe|parcel|letter|nail|"
                                     r"vehicle|vehicle-borne|improvised)\s+$", re.I)
+# "launched a fresh wave of attacks on X": a campaign of strikes, not a single ground assault
+_KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|kill|wounded|destroyed)\b", re.I)
+_WAVE_OF_BEFORE = re.compile(r"\b(?:waves?|series|barrage|rounds?|spate)\s+of\s+(?:[\w-]+\s+)?$", re.I)
 _WARNING_AFTER = re.compile(r"\s+(?:sirens?|shelters?|warnings?|alerts?|alarms?|drills?)\b", re.I)
 
 
@@ -1610,7 +1763,8 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     not a terror "attack"; a bare "strikes" needs an air context or an earlier strike to refer to."""
     word = trigger.group(0).lower()
     before = ctx.text[max(0, trigger.start() - 40):trigger.start()]
-    if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before):
+    if _BACKING_BEFORE.search(before) or _HYPOTHETICAL.search(before) or (
+            ("pla" in before or "plot" in before or "prepar" in before) and _PLANNED.search(before)):
         return False
     if _NOT_AIR_ATTACK_BEFORE.search(before):
         return False
@@ -1624,13 +1778,35 @@ def _is_strike_trigger(ctx: SentenceContext, trigger: re.Match[str], after_strik
     if word in {"strike", "strikes", "raids", "raid", "bombs", "target", "targets", "hit", "hits", "attacks"} and trigger.group("noun"):
         # a bare "strike(s)" needs an air context, an attacker adjective, or "the strikes" after earlier ones
         return bool(air or _AIR_ADJECTIVE_BEFORE.search(before)
+                    or (word == "attacks" and ctx.state.last_attacker is not None)  # "attacks on X" in a strike report
+                    or (word == "attacks" and bool(_WAVE_OF_BEFORE.search(before)))
+                    or (word in {"strike", "strikes", "raid", "raids"} and bool(_IN_EVENT_BEFORE.search(before))
+                        and bool(_KILLED_BEFORE.search(ctx.text, 0, trigger.start())))  # "it killed three X in a strike"
                     or (word in {"strike", "strikes"} and _CONDUCTED_BEFORE.search(before))
                     or (ctx.state.last_attacker is not None and _ANAPHORIC.search(before)))
-    if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down")):
+    if trigger.group("verb") and not word.startswith(("bomb", "struck", "strik", "raid", "shot", "shoot", "down", "shelled")):
         # "the attacks targeted militants …": the subject is the strikes reported before
-        return air or (ctx.state.last_attacker is not None
-                       and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None)
+        return air or _military_subject(ctx, trigger) or (ctx.state.last_attacker is not None
+                       and _STRIKE_SUBJECT.search(ctx.text, max(0, trigger.start() - 50), trigger.start()) is not None
+                       ) or _projectile_hit(ctx, trigger) is not None
     return True
+
+
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:[\w.'’-]+\s+){0,4}$", re.I)
+
+
+def _military_subject(ctx: SentenceContext, trigger: re.Match[str]) -> bool:
+    """Whether the verb's subject is a military command ("CENTCOM forces destroyed a radar site")
+    or the side that struck last ("Iran shelled villages. … Iranian forces were targeting X")."""
+    before = ctx.mentions_within(max(0, trigger.start() - 60), trigger.start(), ATTACKER_TYPES | {"Organization"})
+    if not before or _GAP_BREAK.search(ctx.text, ctx.local(before[-1])[1], trigger.start()):
+        return False
+    if _PASSIVE.search(ctx.text, max(0, trigger.start() - 25), trigger.start()) and not trigger.group(0).lower().endswith("ing"):
+        return False
+    if _CONDITION_BEFORE.search(ctx.text, max(0, trigger.start() - 40), trigger.start()):
+        return False  # "concerns if Russia hit Syrian targets": a condition, not a report  # "the base, which hosts U.S. personnel, was attacked": the subject was hit
+    subject = before[-1].entity
+    return subject in ctx.state.commands or (subject == ctx.state.last_attacker and subject.type != "Organization")
 
 
 _PROJECTILE_RE = re.compile(rf"\b{_PROJECTILE}\b", re.I)
