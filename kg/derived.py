@@ -104,7 +104,8 @@ DATA = ox.NamedNode(_D + "data")            # report → "index<TAB>the report a
 IN = ox.NamedNode(_D + "in")                # report → the founder (first report) of its event
 POSITION = ox.NamedNode(_D + "position")    # report → its position in cluster's order (JSON, kg.replay.Item.order)
 SIGNATURE = ox.NamedNode(_D + "signature")  # event node → "IRI<TAB>grade<TAB>summary JSON<TAB>grade rule" (_EventState)
-SLOT = ox.NamedNode(_D + "slot")            # slot (key, lookup, day) → "order JSON<TAB>first day<TAB>last day<TAB>report"
+SLOT = ox.NamedNode(_D + "slot")            # slot (key, lookup, day) → a report's entry (_entry)
+MEMBERS = ox.NamedNode(_D + "members")      # founder → its event's reports' entries (_entry), one a line, in order
 CLAIMANT = ox.NamedNode(_D + "claimant")    # part → an actor node claiming one of its reports
 KIND = ox.NamedNode(_D + "kind")            # cluster key → the kind it groups
 AFFIL = ox.NamedNode(_D + "affil")          # article graph → "node<TAB>its entry": a membership or state-name node it feeds
@@ -135,7 +136,7 @@ def _lit(value: str) -> str:
     return str(ox.Literal(value))
 
 
-STATE_VERSION = "replay-4"  # a store whose state has another version gets a full refresh
+STATE_VERSION = "replay-5"  # a store whose state has another version gets a full refresh
 
 
 def _rules_id(rules) -> str:
@@ -318,10 +319,24 @@ def _placement_lines(ck: str, item, founder: str, rule) -> list[str]:
 
     if one_event_per_key(rule):  # never replayed: the key is one event
         return [f"<{item.id}> {IN} <{founder}> ."]
-    days = item.interval or ("", "")
-    entry = _lit(f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}\t{founder}")
+    entry = _lit(_entry(item, founder, rule))
     return [f"<{item.id}> {IN} <{founder}> ."] + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
                                                   for slot in slots(lookup, item.interval)]
+
+
+def _entry(item, founder: str, rule) -> str:
+    """A report as a slot or an event's member list keeps it: "position JSON<TAB>first day<TAB>last
+    day<TAB>report<TAB>founder<TAB>view" (the view: :func:`kg.replay.view_text`), so the replay
+    decides it without reading the report itself."""
+    from .replay import view_text
+
+    days = item.interval or ("", "")
+    return f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}\t{founder}\t{view_text(item, rule)}"
+
+
+def _members_line(founder: str, items, rule) -> str:
+    """The member list an event's founder keeps (``items`` in order)."""
+    return f"<{founder}> {MEMBERS} {_lit(chr(10).join(_entry(i, founder, rule) for i in items))} ."
 
 
 class _StoreRun:
@@ -334,19 +349,27 @@ class _StoreRun:
         self.slots: dict[tuple, list] = {}  # the store does not change during a replay: read each slot once
         self.events: dict[str, str] = {}
         self.orders: dict[str, tuple] = {}
+        self.entries: dict[str, tuple] = {}  # report → (days, view text), from the entries read
+        self.views: dict = {}
+        self.groups: dict[str, list[str]] = {}
+
+    def _read(self, text: str) -> tuple[tuple, tuple | None, str]:
+        """(position, days, report) of an entry (:func:`_entry`), remembering its event and view."""
+        order, first, last, id, founder, view = text.split("\t", 5)
+        known = self.orders.get(id)
+        if known is None:  # a report has an entry in many slots: parse its position once
+            known = self.orders[id] = tuple(json.loads(order))
+        days = (int(first), int(last)) if first else None
+        self.events[id] = founder
+        if id not in self.entries:
+            self.entries[id] = days, view
+        return known, days, id
 
     def _slot(self, slot: tuple) -> list[tuple]:
         entries = self.slots.get(slot)
         if entries is None:
-            entries, orders, events = [], self.orders, self.events
-            for quad in self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH):
-                order, first, last, id, founder = quad.object.value.split("\t")
-                known = orders.get(id)
-                if known is None:  # a report has an entry in many slots: parse its position once
-                    known = orders[id] = tuple(json.loads(order))
-                entries.append((known, (int(first), int(last)) if first else None, id))
-                events[id] = founder
-            self.slots[slot] = entries
+            quads = self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH)
+            entries = self.slots[slot] = [self._read(quad.object.value) for quad in quads]
         return entries
 
     def linked(self, lookups, days):
@@ -371,7 +394,23 @@ class _StoreRun:
         return self.events[id]
 
     def members(self, founder):
-        return _subjects(self.store, IN, founder)
+        if founder not in self.groups:
+            text = next(iter(_objects(self.store, founder, MEMBERS)), None)
+            self.groups[founder] = [self._read(line)[2] for line in text.split("\n")] if text else []
+        return list(self.groups[founder])
+
+    def view(self, id):
+        """The report as the replay reads it: from its entry when one was read, else in full."""
+        from .replay import view_item
+
+        if id in self.items:
+            return self.items[id]
+        if id not in self.views:
+            if id not in self.entries:
+                return self.item(id)
+            days, text = self.entries[id]
+            self.views[id] = view_item(id, text, self.order(id), days)
+        return self.views[id]
 
     def order(self, id) -> tuple:
         if id in self.items:
@@ -630,14 +669,18 @@ def _write_state(store: ox.Store, stored, completed, events, rules) -> None:
         for actor in _self_claimants(plain) | {c for f in done.facts for c in f.role("claimed_by")}:
             speaks_for.get(actor)
     lines += speaks_for.records()[1]
+    from .build import event_iri
+    from .merge import one_event_per_key
+
     for event in events:
-        from .build import event_iri
 
         members = sorted((where[id(fact)] for fact in event.facts), key=lambda m: m[1].order)
         rule = _rule(event.kind, rules)
         node = _event_node(members[0][0], members[0][1].id, rule)
         state = _EventState(str(event_iri(event)), event.grade, event.grade_rule, _summary([m[1] for m in members]).to_json())
         lines.append(f"<{node}> {SIGNATURE} {_lit(state.text())} .")
+        if not one_event_per_key(rule):
+            lines.append(_members_line(node, [m[1] for m in members], rule))
         for ck, item, value in members:
             lines += _report_lines(ck, item, value, node, rule)
     body = "\n".join(lines)
@@ -781,6 +824,7 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
     changes: list[_Change] = []
     state_out, state_in = [], []
     looked = decided = ruled_out = read = 0
+    regrouped: list[str] = []  # founders whose member list is written again
     for ck, kind in sorted(kinds.items()):
         rule = _rule(kind)
         run = _StoreRun(store, ck, rule)
@@ -808,9 +852,12 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
                 state_in += _report_lines(ck, item, values[item.id], outcome.moved[item.id], rule)
             for id, founder in outcome.moved.items():
                 if id not in fresh_items:
-                    state_out += _placement_lines(ck, run.item(id), run.event(id), rule)
-                    state_in += _placement_lines(ck, run.item(id), founder, rule)
+                    state_out += _placement_lines(ck, run.view(id), run.event(id), rule)
+                    state_in += _placement_lines(ck, run.view(id), founder, rule)
             for founder, members in outcome.events.items():
+                regrouped.append(founder)
+                if members:
+                    state_in.append(_members_line(founder, [fresh_items.get(id) or run.view(id) for id in members], rule))
                 before = set(run.members(founder)) if founder not in fresh_items else set()
                 joining = [fresh_items.get(id) or run.item(id) for id in members if id not in before]
                 leaving = [run.item(id) for id in sorted(before - set(members))]
@@ -835,6 +882,9 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
     marks = " ".join(f"{PENDING_NODE} {PENDING} <{iri}> ." for iri in pending)
     updates = writes + records_out
     updates += [f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {PART} ?part . ?part ?p ?o }} }}" for iri in dirty if old_parts[iri]]
+    if regrouped:
+        updates.append(f"DELETE {{ GRAPH {DERIVED_GRAPH} {{ ?f {MEMBERS} ?m }} }} WHERE {{ VALUES ?f {{ {' '.join(f'<{f}>' for f in regrouped)} }} "
+                       f"GRAPH {DERIVED_GRAPH} {{ ?f {MEMBERS} ?m }} }}")
     if gone_iris:
         updates += [f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {ev}) }} }}",
                     f"DELETE {{ GRAPH {ev} {{ ?s ?p ?o }} }} WHERE {{ {where} }}"]

@@ -29,6 +29,7 @@ the key joins its first event: the key is one event, and no replay is needed.
 from __future__ import annotations
 
 import heapq
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -54,6 +55,45 @@ def make_item(id: str, report: Report, rule: MergeRule, index: int) -> Item:
     interval = _interval(report, rule) if rule.window_days is not None else None
     days = (interval[0].toordinal(), interval[1].toordinal()) if interval else None
     return Item(id, report, _order(report, rule) + (index,), days)
+
+
+@dataclass(frozen=True)
+class _ViewFact:
+    """The part of a fact the replay reads: the roles of its key, targets and places, and
+    whether it is dated (``date`` is True or None: the days themselves are in the position)."""
+
+    roles: dict
+    date: object
+
+    def role(self, name: str) -> list:
+        return self.roles.get(name, [])
+
+
+@dataclass(frozen=True)
+class _ViewReport:
+    fact: _ViewFact
+
+
+def _view_roles(rule: MergeRule) -> list[str]:
+    return sorted({r for r in (rule.match, rule.near, *rule.same) if r})
+
+
+def view_text(item: Item, rule: MergeRule) -> str:
+    """A report's compact view (JSON): what deciding it reads besides its position and days, so a
+    stored report is decided without reading and parsing its whole data (see :func:`view_item`)."""
+    fact = item.report.fact
+    roles = {r: [[e.name, e.type, e.generic] for e in fact.role(r)] for r in _view_roles(rule) if fact.role(r)}
+    return json.dumps([1 if fact.date is not None else 0, roles], ensure_ascii=False, separators=(",", ":"))
+
+
+def view_item(id: str, text: str, order: tuple, interval: tuple[int, int] | None) -> Item:
+    """The :class:`Item` of a stored report from its view (:func:`view_text`), position and days:
+    every function of this module answers for it as for the full report."""
+    from .model import Entity
+
+    dated, roles = json.loads(text)
+    fact = _ViewFact({r: [Entity(n, t, g) for n, t, g in es] for r, es in roles.items()}, True if dated else None)
+    return Item(id, _ViewReport(fact), order, interval)
 
 
 def _entity_key(entity) -> tuple:
@@ -145,6 +185,9 @@ class Run(Protocol):
     def item(self, id: str) -> Item:
         """A stored report."""
 
+    def view(self, id: str) -> Item:
+        """A stored report as the replay reads it (:func:`view_item`), cheaper than the whole report."""
+
     def order(self, id: str) -> tuple:
         """A stored report's position (:attr:`Item.order`), cheaper than the whole report."""
 
@@ -195,6 +238,10 @@ class MemoryRun:
 
     def item(self, id):
         return self.items[id]
+
+    def view(self, id):
+        item = self.items[id]  # through its text, as the store keeps it
+        return view_item(id, view_text(item, self.rule), item.order, item.interval)
 
     def order(self, id):
         return self.items[id].order
@@ -269,7 +316,7 @@ class _Replay:
         if id in self.fresh:
             return self.fresh[id]
         if id not in self.cache:
-            self.cache[id] = self.run.item(id)
+            self.cache[id] = self.run.view(id)
         return self.cache[id]
 
     def order(self, id: str) -> tuple:
