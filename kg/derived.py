@@ -105,7 +105,7 @@ IN = ox.NamedNode(_D + "in")                # report → the founder (first repo
 POSITION = ox.NamedNode(_D + "position")    # report → its position in cluster's order (JSON, kg.replay.Item.order)
 SIGNATURE = ox.NamedNode(_D + "signature")  # event node → "IRI<TAB>grade<TAB>summary JSON<TAB>grade rule" (_EventState)
 SLOT = ox.NamedNode(_D + "slot")            # slot (key, lookup, day) → a report's entry (_entry)
-MEMBERS = ox.NamedNode(_D + "members")      # founder → its event's reports' entries (_entry), one a line, in order
+MEMBER = ox.NamedNode(_D + "member")        # founder → the entry (_entry) of one of its event's reports
 CLAIMANT = ox.NamedNode(_D + "claimant")    # part → an actor node claiming one of its reports
 KIND = ox.NamedNode(_D + "kind")            # cluster key → the kind it groups
 AFFIL = ox.NamedNode(_D + "affil")          # article graph → "node<TAB>its entry": a membership or state-name node it feeds
@@ -320,7 +320,7 @@ def _placement_lines(ck: str, item, founder: str, rule) -> list[str]:
     if one_event_per_key(rule):  # never replayed: the key is one event
         return [f"<{item.id}> {IN} <{founder}> ."]
     entry = _lit(_entry(item, founder, rule))
-    return [f"<{item.id}> {IN} <{founder}> ."] + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
+    return [f"<{item.id}> {IN} <{founder}> .", f"<{founder}> {MEMBER} {entry} ."] + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
                                                   for slot in slots(lookup, item.interval)]
 
 
@@ -332,11 +332,6 @@ def _entry(item, founder: str, rule) -> str:
 
     days = item.interval or ("", "")
     return f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}\t{founder}\t{view_text(item, rule)}"
-
-
-def _members_line(founder: str, items, rule) -> str:
-    """The member list an event's founder keeps (``items`` in order)."""
-    return f"<{founder}> {MEMBERS} {_lit(chr(10).join(_entry(i, founder, rule) for i in items))} ."
 
 
 class _StoreRun:
@@ -372,19 +367,21 @@ class _StoreRun:
             entries = self.slots[slot] = [self._read(quad.object.value) for quad in quads]
         return entries
 
-    def linked(self, lookups, days):
+    def linked(self, lookups, days, between=None):
         from .replay import search_slots
 
         window = self.rule.window_days
         if window is not None and days is None:
             return []  # nothing is close in time to a report that cannot be placed
         lo, hi = (days[0] - window, days[1] + window) if window is not None else (0, 0)
+        first, last = between or ((), (float("inf"),))
         found = {}
         for lookup in lookups:
             for slot in search_slots(lookup, days, self.rule):
                 for order, span, id in self._slot(slot):
                     # kg.replay.close, inlined: this loop runs over every entry of every slot searched
-                    if id not in found and (window is None or (span is not None and span[0] <= hi and lo <= span[1])):
+                    if first < order < last and id not in found and \
+                            (window is None or (span is not None and span[0] <= hi and lo <= span[1])):
                         found[id] = order
         return [(order, id) for id, order in found.items()]
 
@@ -395,8 +392,9 @@ class _StoreRun:
 
     def members(self, founder):
         if founder not in self.groups:
-            text = next(iter(_objects(self.store, founder, MEMBERS)), None)
-            self.groups[founder] = [self._read(line)[2] for line in text.split("\n")] if text else []
+            entries = [self._read(q.object.value) for q in
+                       self.store.quads_for_pattern(ox.NamedNode(founder), MEMBER, None, DERIVED_GRAPH)]
+            self.groups[founder] = [id for _, _, id in sorted(entries, key=lambda e: e[0])]
         return list(self.groups[founder])
 
     def view(self, id):
@@ -670,7 +668,6 @@ def _write_state(store: ox.Store, stored, completed, events, rules) -> None:
             speaks_for.get(actor)
     lines += speaks_for.records()[1]
     from .build import event_iri
-    from .merge import one_event_per_key
 
     for event in events:
 
@@ -679,8 +676,6 @@ def _write_state(store: ox.Store, stored, completed, events, rules) -> None:
         node = _event_node(members[0][0], members[0][1].id, rule)
         state = _EventState(str(event_iri(event)), event.grade, event.grade_rule, _summary([m[1] for m in members]).to_json())
         lines.append(f"<{node}> {SIGNATURE} {_lit(state.text())} .")
-        if not one_event_per_key(rule):
-            lines.append(_members_line(node, [m[1] for m in members], rule))
         for ck, item, value in members:
             lines += _report_lines(ck, item, value, node, rule)
     body = "\n".join(lines)
@@ -824,7 +819,6 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
     changes: list[_Change] = []
     state_out, state_in = [], []
     looked = decided = ruled_out = read = 0
-    regrouped: list[str] = []  # founders whose member list is written again
     for ck, kind in sorted(kinds.items()):
         rule = _rule(kind)
         run = _StoreRun(store, ck, rule)
@@ -855,9 +849,6 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
                     state_out += _placement_lines(ck, run.view(id), run.event(id), rule)
                     state_in += _placement_lines(ck, run.view(id), founder, rule)
             for founder, members in outcome.events.items():
-                regrouped.append(founder)
-                if members:
-                    state_in.append(_members_line(founder, [fresh_items.get(id) or run.view(id) for id in members], rule))
                 before = set(run.members(founder)) if founder not in fresh_items else set()
                 joining = [fresh_items.get(id) or run.item(id) for id in members if id not in before]
                 leaving = [run.item(id) for id in sorted(before - set(members))]
@@ -882,9 +873,6 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
     marks = " ".join(f"{PENDING_NODE} {PENDING} <{iri}> ." for iri in pending)
     updates = writes + records_out
     updates += [f"DELETE WHERE {{ GRAPH {DERIVED_GRAPH} {{ <{iri}> {PART} ?part . ?part ?p ?o }} }}" for iri in dirty if old_parts[iri]]
-    if regrouped:
-        updates.append(f"DELETE {{ GRAPH {DERIVED_GRAPH} {{ ?f {MEMBERS} ?m }} }} WHERE {{ VALUES ?f {{ {' '.join(f'<{f}>' for f in regrouped)} }} "
-                       f"GRAPH {DERIVED_GRAPH} {{ ?f {MEMBERS} ?m }} }}")
     if gone_iris:
         updates += [f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {ev}) }} }}",
                     f"DELETE {{ GRAPH {ev} {{ ?s ?p ?o }} }} WHERE {{ {where} }}"]

@@ -173,8 +173,10 @@ def search_slots(lookup: tuple, days: tuple[int, int] | None, rule: MergeRule) -
 class Run(Protocol):
     """The stored run of one cluster key: its reports, each one's event (named by its founder)."""
 
-    def linked(self, lookups: list[tuple], days: tuple[int, int] | None) -> Iterable[tuple[tuple, str]]:
-        """(order, id) of the stored reports filed under any of ``lookups`` close in time to ``days``."""
+    def linked(self, lookups: list[tuple], days: tuple[int, int] | None,
+               between: tuple | None = None) -> Iterable[tuple[tuple, str]]:
+        """(order, id) of the stored reports filed under any of ``lookups`` close in time to ``days``
+        (only those strictly between the two positions ``between``, when given)."""
 
     def event(self, id: str) -> str:
         """The founder of the stored report's event."""
@@ -225,10 +227,11 @@ class MemoryRun:
                 for slot in slots(lookup, item.interval):
                     self.index.setdefault(slot, []).append(item.id)
 
-    def linked(self, lookups, days):
+    def linked(self, lookups, days, between=None):
         found = {id for lookup in lookups for slot in search_slots(lookup, days, self.rule)
                  for id in self.index.get(slot, [])}
-        return [(self.items[id].order, id) for id in found if close(self.items[id].interval, days, self.rule)]
+        return [(self.items[id].order, id) for id in found if close(self.items[id].interval, days, self.rule)
+                and (between is None or between[0] < self.items[id].order < between[1])]
 
     def event(self, id):
         return self.founder[id]
@@ -338,12 +341,15 @@ class _Replay:
         """The event of a report already passed: as decided again, else as stored."""
         return self.new[id] if id in self.new else self.run.event(id)
 
-    def linked(self, lookups: list[tuple], days) -> list[tuple[tuple, str]]:
-        found = [(o, id) for o, id in self.run.linked(lookups, days) if id not in self.gone]
+    def linked(self, lookups: list[tuple], days, between: tuple | None = None) -> list[tuple[tuple, str]]:
+        """The reports (stored and not removed, or new) linked to a report over ``days`` by
+        ``lookups`` (strictly between the positions ``between`` only, when given)."""
+        found = [(o, id) for o, id in self.run.linked(lookups, days, between) if id not in self.gone]
         seen = {id for _, id in found}
         for lookup in lookups:
             for item in self.fresh_index.get(lookup, []):
-                if item.id not in seen and close(item.interval, days, self.rule):
+                if item.id not in seen and close(item.interval, days, self.rule) and \
+                        (between is None or between[0] < item.order < between[1]):
                     seen.add(item.id)
                     found.append((item.order, item.id))
         return found
@@ -365,8 +371,8 @@ class _Replay:
                 span = spans.get(lookup, item.interval)
                 spans[lookup] = None if span is None else (min(span[0], item.interval[0]), max(span[1], item.interval[1]))
         for lookup, span in spans.items():
-            for order, id in self.linked([lookup], span):
-                if order > position and id not in self.queued and \
+            for order, id in self.linked([lookup], span, (position, _LAST)):
+                if id not in self.queued and \
                         (id in self.fresh or self.order(self.run.event(id)) >= first):
                     self.push(order, id)
 
@@ -459,8 +465,7 @@ class _Replay:
                     if e not in found and close(span, item.interval, self.rule) and self.order(e) < mine:
                         found.add(e)
             return next((e for e in sorted(found, key=lambda e: self.order(e)) if self.fits(item, e)), stored)
-        before = {self.current(id) for order, id in self.linked(probes(item, self.rule), item.interval)
-                  if order < item.order}
+        before = {self.current(id) for order, id in self.linked(probes(item, self.rule), item.interval, (_FIRST, item.order))}
         if stored is not None:  # a clean event founded before its stored one did not fit it, and still does not
             mine = self.order(stored)
             before = {e for e in before if e in self.dirty or self.order(e) > mine}
@@ -497,6 +502,9 @@ class _Replay:
             out.events[founder] = sorted(self.reports(founder), key=lambda id: self.order(id))
         out.moved = {id: e for id, e in self.new.items() if id in self.fresh or e != self.run.event(id)}
         return out
+
+
+_FIRST, _LAST = (), (float("inf"),)  # before and after every position
 
 
 def _days(order: tuple) -> tuple[int, int] | None:

@@ -261,12 +261,12 @@ def _put(store, extraction) -> None:
 
 def _state(store) -> set[str]:
     """Every graph but the bookkeeping, and the replay's state (reports, their events, slots, signatures)."""
-    from kg.derived import DATA, IN, MEMBERS, POSITION, REPORT, SIGNATURE, SLOT
+    from kg.derived import DATA, IN, MEMBER, POSITION, REPORT, SIGNATURE, SLOT
     from kg.store import DERIVED_GRAPH, GRAPH_DIGEST, META_GRAPH
 
     graphs = {str(q) for q in store.quads_for_pattern(None, None, None, None)
               if q.graph_name not in (DERIVED_GRAPH, META_GRAPH) and q.predicate != GRAPH_DIGEST}
-    return graphs | {str(q) for p in (DATA, IN, MEMBERS, POSITION, REPORT, SIGNATURE, SLOT) for q in store.quads_for_pattern(None, p, None, DERIVED_GRAPH)}
+    return graphs | {str(q) for p in (DATA, IN, MEMBER, POSITION, REPORT, SIGNATURE, SLOT) for q in store.quads_for_pattern(None, p, None, DERIVED_GRAPH)}
 
 
 @pytest.mark.parametrize("seed", range(6))
