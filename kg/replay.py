@@ -32,6 +32,7 @@ import heapq
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from .merge import MergeRule, Report, _interval, _key, _order, _places
@@ -89,11 +90,17 @@ def view_text(item: Item, rule: MergeRule) -> str:
 def view_item(id: str, text: str, order: tuple, interval: tuple[int, int] | None) -> Item:
     """The :class:`Item` of a stored report from its view (:func:`view_text`), position and days:
     every function of this module answers for it as for the full report."""
+    dated, roles = json.loads(text)
+    fact = _ViewFact({r: [_entity(n, t, g) for n, t, g in es] for r, es in roles.items()}, True if dated else None)
+    return Item(id, _ViewReport(fact), order, interval)
+
+
+@lru_cache(maxsize=4096)
+def _entity(name: str, type: str, generic: bool):
+    """One Entity per name, type and flag (a store's reports name the same few again and again)."""
     from .model import Entity
 
-    dated, roles = json.loads(text)
-    fact = _ViewFact({r: [Entity(n, t, g) for n, t, g in es] for r, es in roles.items()}, True if dated else None)
-    return Item(id, _ViewReport(fact), order, interval)
+    return Entity(name, type, generic)
 
 
 def _entity_key(entity) -> tuple:
