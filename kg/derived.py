@@ -20,7 +20,11 @@ pending articles only, from what the graph ``urn:x-kg:store:derived`` keeps:
 - per *cluster key* (a kind and the roles :class:`kg.merge.MergeRule` requires to be the
   same, such as a strike's attacker): each article's reports of that key, and for each report
   its data (JSON), its position in :func:`kg.merge.cluster`'s order, its event, and entries in
-  *slots* by key, anchor (target, place, "dated", "free") and day. An event's state sits on
+  *slots* by key, anchor (target, place, "dated", "free") and day, and one in its event's
+  member list (on its founder). An entry holds the report's position, days, event and compact
+  view (:func:`kg.replay.view_text`: its key, targets and places, whether it is dated), so the
+  replay decides reports and marks events dirty from entries alone, reading a report's data
+  only to change an event's summary. An event's state sits on
   its founder (first report), or, for a key that is one event (supports, alliances), on a node
   of the key: its IRI, grade, grade rule and a :class:`kg.merge.Summary` (counts of its sources,
   articles, evidence, dates and role entities). Reports of different keys never share an

@@ -24,6 +24,10 @@ The reports are taken in order from a heap, so each is decided after everything 
 When the rule has neither anchors nor a time window (supports, alliances), every report of
 the key joins its first event: the key is one event, and no replay is needed.
 :class:`Run` is the stored run (in memory for tests, in the store for :mod:`kg.derived`).
+Stored reports are decided from their compact views (:func:`view_item`: key, targets, places,
+whether dated, with the position and days), which answer every question asked here as the
+full report would; the store keeps a view in each of the report's entries, so deciding a report
+or marking its event dirty reads no report data.
 """
 
 from __future__ import annotations
