@@ -386,7 +386,7 @@ def _big_store(world: Synthetic, articles: int, workdir: Path) -> tuple[object, 
     from ..store import open_store_dir, remove_article_graph, replace_article_graph
 
     folder, record = workdir / f"ingest-big-{articles}", workdir / f"ingest-big-{articles}.json"
-    if record.exists():
+    if record.exists() and folder.is_dir():
         big = open_store_dir(folder)
         remove_article_graph(big, f"{KGR}graph/new", refresh=False)  # the last run's synthetic graph
         started = time.perf_counter()
