@@ -228,7 +228,9 @@ app.add_typer(bench_app, name="bench")
 @bench_app.command("store")
 def bench_store(
     triples: int = typer.Option(1_000_000, "--triples", help="Size of the synthetic graph."),
-    articles: int = typer.Option(1_000, "--articles", help="Articles in the incremental-ingest store."),
+    articles: str = typer.Option("1000", "--articles",
+                                 help="Articles in the incremental-ingest store; several sizes comma-separated (100,1000,2000) "
+                                      "are measured in turn and compared side by side. With --workdir a built store is kept and reused."),
     query_timeout: float = typer.Option(120.0, "--query-timeout", help="Seconds before an rdflib query is given up."),
     virtuoso: bool = typer.Option(True, "--virtuoso/--no-virtuoso", help="Include a throwaway local Virtuoso."),
     workdir: Optional[Path] = typer.Option(None, "--workdir", help="Scratch folder (default: a temporary one)."),
@@ -243,7 +245,11 @@ def bench_store(
     try:
         if parts not in ("all", "engines", "ingest"):
             raise KGError(parts, "unknown part (want all, engines or ingest)")
-        run_store_bench(triples, articles, query_timeout, virtuoso, workdir, echo=typer.echo, parts=parts,
+        sizes = [int(n) for n in articles.split(",") if n.strip()] if all(
+            n.strip().isdigit() for n in articles.split(",")) else []
+        if not sizes or min(sizes) < 1:
+            raise KGError(articles, "want a positive number of articles, or several comma-separated")
+        run_store_bench(triples, sizes, query_timeout, virtuoso, workdir, echo=typer.echo, parts=parts,
                         repeat=repeat, engines=parse_engines(engines))
     except KGError as error:
         _fail(error)

@@ -20,7 +20,11 @@ pending articles only, from what the graph ``urn:x-kg:store:derived`` keeps:
 - per *cluster key* (a kind and the roles :class:`kg.merge.MergeRule` requires to be the
   same, such as a strike's attacker): each article's reports of that key, and for each report
   its data (JSON), its position in :func:`kg.merge.cluster`'s order, its event, and entries in
-  *slots* by key, anchor (target, place, "dated", "free") and day. An event's state sits on
+  *slots* by key, anchor (target, place, "dated", "free") and day, and one in its event's
+  member list (on its founder). An entry holds the report's position, days, event and compact
+  view (:func:`kg.replay.view_text`: its key, targets and places, whether it is dated), so the
+  replay decides reports and marks events dirty from entries alone, reading a report's data
+  only to change an event's summary. An event's state sits on
   its founder (first report), or, for a key that is one event (supports, alliances), on a node
   of the key: its IRI, grade, grade rule and a :class:`kg.merge.Summary` (counts of its sources,
   articles, evidence, dates and role entities). Reports of different keys never share an
@@ -104,7 +108,8 @@ DATA = ox.NamedNode(_D + "data")            # report → "index<TAB>the report a
 IN = ox.NamedNode(_D + "in")                # report → the founder (first report) of its event
 POSITION = ox.NamedNode(_D + "position")    # report → its position in cluster's order (JSON, kg.replay.Item.order)
 SIGNATURE = ox.NamedNode(_D + "signature")  # event node → "IRI<TAB>grade<TAB>summary JSON<TAB>grade rule" (_EventState)
-SLOT = ox.NamedNode(_D + "slot")            # slot (key, lookup, day) → "order JSON<TAB>first day<TAB>last day<TAB>report"
+SLOT = ox.NamedNode(_D + "slot")            # slot (key, lookup, day) → a report's entry (_entry)
+MEMBER = ox.NamedNode(_D + "member")        # founder → the entry (_entry) of one of its event's reports
 CLAIMANT = ox.NamedNode(_D + "claimant")    # part → an actor node claiming one of its reports
 KIND = ox.NamedNode(_D + "kind")            # cluster key → the kind it groups
 AFFIL = ox.NamedNode(_D + "affil")          # article graph → "node<TAB>its entry": a membership or state-name node it feeds
@@ -135,7 +140,7 @@ def _lit(value: str) -> str:
     return str(ox.Literal(value))
 
 
-STATE_VERSION = "replay-4"  # a store whose state has another version gets a full refresh
+STATE_VERSION = "replay-5"  # a store whose state has another version gets a full refresh
 
 
 def _rules_id(rules) -> str:
@@ -318,10 +323,19 @@ def _placement_lines(ck: str, item, founder: str, rule) -> list[str]:
 
     if one_event_per_key(rule):  # never replayed: the key is one event
         return [f"<{item.id}> {IN} <{founder}> ."]
-    days = item.interval or ("", "")
-    entry = _lit(f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}\t{founder}")
-    return [f"<{item.id}> {IN} <{founder}> ."] + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
+    entry = _lit(_entry(item, founder, rule))
+    return [f"<{item.id}> {IN} <{founder}> .", f"<{founder}> {MEMBER} {entry} ."] + [f"<{_slot_node(ck, slot)}> {SLOT} {entry} ." for lookup in filed(item, rule)
                                                   for slot in slots(lookup, item.interval)]
+
+
+def _entry(item, founder: str, rule) -> str:
+    """A report as a slot or an event's member list keeps it: "position JSON<TAB>first day<TAB>last
+    day<TAB>report<TAB>founder<TAB>view" (the view: :func:`kg.replay.view_text`), so the replay
+    decides it without reading the report itself."""
+    from .replay import view_text
+
+    days = item.interval or ("", "")
+    return f"{json.dumps(item.order, ensure_ascii=False)}\t{days[0]}\t{days[1]}\t{item.id}\t{founder}\t{view_text(item, rule)}"
 
 
 class _StoreRun:
@@ -334,34 +348,44 @@ class _StoreRun:
         self.slots: dict[tuple, list] = {}  # the store does not change during a replay: read each slot once
         self.events: dict[str, str] = {}
         self.orders: dict[str, tuple] = {}
+        self.entries: dict[str, tuple] = {}  # report → (days, view text), from the entries read
+        self.views: dict = {}
+        self.groups: dict[str, list[str]] = {}
+
+    def _read(self, text: str) -> tuple[tuple, tuple | None, str]:
+        """(position, days, report) of an entry (:func:`_entry`), remembering its event and view."""
+        order, first, last, id, founder, view = text.split("\t", 5)
+        known = self.orders.get(id)
+        if known is None:  # a report has an entry in many slots: parse its position once
+            known = self.orders[id] = tuple(json.loads(order))
+        days = (int(first), int(last)) if first else None
+        self.events[id] = founder
+        if id not in self.entries:
+            self.entries[id] = days, view
+        return known, days, id
 
     def _slot(self, slot: tuple) -> list[tuple]:
         entries = self.slots.get(slot)
         if entries is None:
-            entries, orders, events = [], self.orders, self.events
-            for quad in self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH):
-                order, first, last, id, founder = quad.object.value.split("\t")
-                known = orders.get(id)
-                if known is None:  # a report has an entry in many slots: parse its position once
-                    known = orders[id] = tuple(json.loads(order))
-                entries.append((known, (int(first), int(last)) if first else None, id))
-                events[id] = founder
-            self.slots[slot] = entries
+            quads = self.store.quads_for_pattern(ox.NamedNode(_slot_node(self.ck, slot)), SLOT, None, DERIVED_GRAPH)
+            entries = self.slots[slot] = [self._read(quad.object.value) for quad in quads]
         return entries
 
-    def linked(self, lookups, days):
+    def linked(self, lookups, days, between=None):
         from .replay import search_slots
 
         window = self.rule.window_days
         if window is not None and days is None:
             return []  # nothing is close in time to a report that cannot be placed
         lo, hi = (days[0] - window, days[1] + window) if window is not None else (0, 0)
+        first, last = between or ((), (float("inf"),))
         found = {}
         for lookup in lookups:
             for slot in search_slots(lookup, days, self.rule):
                 for order, span, id in self._slot(slot):
                     # kg.replay.close, inlined: this loop runs over every entry of every slot searched
-                    if id not in found and (window is None or (span is not None and span[0] <= hi and lo <= span[1])):
+                    if first < order < last and id not in found and \
+                            (window is None or (span is not None and span[0] <= hi and lo <= span[1])):
                         found[id] = order
         return [(order, id) for id, order in found.items()]
 
@@ -371,7 +395,24 @@ class _StoreRun:
         return self.events[id]
 
     def members(self, founder):
-        return _subjects(self.store, IN, founder)
+        if founder not in self.groups:
+            entries = [self._read(q.object.value) for q in
+                       self.store.quads_for_pattern(ox.NamedNode(founder), MEMBER, None, DERIVED_GRAPH)]
+            self.groups[founder] = [id for _, _, id in sorted(entries, key=lambda e: e[0])]
+        return list(self.groups[founder])
+
+    def view(self, id):
+        """The report as the replay reads it: from its entry when one was read, else in full."""
+        from .replay import view_item
+
+        if id in self.items:
+            return self.items[id]
+        if id not in self.views:
+            if id not in self.entries:
+                return self.item(id)
+            days, text = self.entries[id]
+            self.views[id] = view_item(id, text, self.order(id), days)
+        return self.views[id]
 
     def order(self, id) -> tuple:
         if id in self.items:
@@ -630,8 +671,9 @@ def _write_state(store: ox.Store, stored, completed, events, rules) -> None:
         for actor in _self_claimants(plain) | {c for f in done.facts for c in f.role("claimed_by")}:
             speaks_for.get(actor)
     lines += speaks_for.records()[1]
+    from .build import event_iri
+
     for event in events:
-        from .build import event_iri
 
         members = sorted((where[id(fact)] for fact in event.facts), key=lambda m: m[1].order)
         rule = _rule(event.kind, rules)
@@ -808,8 +850,8 @@ def _update_events(store: ox.Store, dirty: list[str], pending: list[str], new_pa
                 state_in += _report_lines(ck, item, values[item.id], outcome.moved[item.id], rule)
             for id, founder in outcome.moved.items():
                 if id not in fresh_items:
-                    state_out += _placement_lines(ck, run.item(id), run.event(id), rule)
-                    state_in += _placement_lines(ck, run.item(id), founder, rule)
+                    state_out += _placement_lines(ck, run.view(id), run.event(id), rule)
+                    state_in += _placement_lines(ck, run.view(id), founder, rule)
             for founder, members in outcome.events.items():
                 before = set(run.members(founder)) if founder not in fresh_items else set()
                 joining = [fresh_items.get(id) or run.item(id) for id in members if id not in before]

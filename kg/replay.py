@@ -24,13 +24,19 @@ The reports are taken in order from a heap, so each is decided after everything 
 When the rule has neither anchors nor a time window (supports, alliances), every report of
 the key joins its first event: the key is one event, and no replay is needed.
 :class:`Run` is the stored run (in memory for tests, in the store for :mod:`kg.derived`).
+Stored reports are decided from their compact views (:func:`view_item`: key, targets, places,
+whether dated, with the position and days), which answer every question asked here as the
+full report would; the store keeps a view in each of the report's entries, so deciding a report
+or marking its event dirty reads no report data.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from .merge import MergeRule, Report, _interval, _key, _order, _places
@@ -54,6 +60,51 @@ def make_item(id: str, report: Report, rule: MergeRule, index: int) -> Item:
     interval = _interval(report, rule) if rule.window_days is not None else None
     days = (interval[0].toordinal(), interval[1].toordinal()) if interval else None
     return Item(id, report, _order(report, rule) + (index,), days)
+
+
+@dataclass(frozen=True)
+class _ViewFact:
+    """The part of a fact the replay reads: the roles of its key, targets and places, and
+    whether it is dated (``date`` is True or None: the days themselves are in the position)."""
+
+    roles: dict
+    date: object
+
+    def role(self, name: str) -> list:
+        return self.roles.get(name, [])
+
+
+@dataclass(frozen=True)
+class _ViewReport:
+    fact: _ViewFact
+
+
+def _view_roles(rule: MergeRule) -> list[str]:
+    return sorted({r for r in (rule.match, rule.near, *rule.same) if r})
+
+
+def view_text(item: Item, rule: MergeRule) -> str:
+    """A report's compact view (JSON): what deciding it reads besides its position and days, so a
+    stored report is decided without reading and parsing its whole data (see :func:`view_item`)."""
+    fact = item.report.fact
+    roles = {r: [[e.name, e.type, e.generic] for e in fact.role(r)] for r in _view_roles(rule) if fact.role(r)}
+    return json.dumps([1 if fact.date is not None else 0, roles], ensure_ascii=False, separators=(",", ":"))
+
+
+def view_item(id: str, text: str, order: tuple, interval: tuple[int, int] | None) -> Item:
+    """The :class:`Item` of a stored report from its view (:func:`view_text`), position and days:
+    every function of this module answers for it as for the full report."""
+    dated, roles = json.loads(text)
+    fact = _ViewFact({r: [_entity(n, t, g) for n, t, g in es] for r, es in roles.items()}, True if dated else None)
+    return Item(id, _ViewReport(fact), order, interval)
+
+
+@lru_cache(maxsize=4096)
+def _entity(name: str, type: str, generic: bool):
+    """One Entity per name, type and flag (a store's reports name the same few again and again)."""
+    from .model import Entity
+
+    return Entity(name, type, generic)
 
 
 def _entity_key(entity) -> tuple:
@@ -133,8 +184,10 @@ def search_slots(lookup: tuple, days: tuple[int, int] | None, rule: MergeRule) -
 class Run(Protocol):
     """The stored run of one cluster key: its reports, each one's event (named by its founder)."""
 
-    def linked(self, lookups: list[tuple], days: tuple[int, int] | None) -> Iterable[tuple[tuple, str]]:
-        """(order, id) of the stored reports filed under any of ``lookups`` close in time to ``days``."""
+    def linked(self, lookups: list[tuple], days: tuple[int, int] | None,
+               between: tuple | None = None) -> Iterable[tuple[tuple, str]]:
+        """(order, id) of the stored reports filed under any of ``lookups`` close in time to ``days``
+        (only those strictly between the two positions ``between``, when given)."""
 
     def event(self, id: str) -> str:
         """The founder of the stored report's event."""
@@ -144,6 +197,9 @@ class Run(Protocol):
 
     def item(self, id: str) -> Item:
         """A stored report."""
+
+    def view(self, id: str) -> Item:
+        """A stored report as the replay reads it (:func:`view_item`), cheaper than the whole report."""
 
     def order(self, id: str) -> tuple:
         """A stored report's position (:attr:`Item.order`), cheaper than the whole report."""
@@ -182,10 +238,11 @@ class MemoryRun:
                 for slot in slots(lookup, item.interval):
                     self.index.setdefault(slot, []).append(item.id)
 
-    def linked(self, lookups, days):
+    def linked(self, lookups, days, between=None):
         found = {id for lookup in lookups for slot in search_slots(lookup, days, self.rule)
                  for id in self.index.get(slot, [])}
-        return [(self.items[id].order, id) for id in found if close(self.items[id].interval, days, self.rule)]
+        return [(self.items[id].order, id) for id in found if close(self.items[id].interval, days, self.rule)
+                and (between is None or between[0] < self.items[id].order < between[1])]
 
     def event(self, id):
         return self.founder[id]
@@ -195,6 +252,10 @@ class MemoryRun:
 
     def item(self, id):
         return self.items[id]
+
+    def view(self, id):
+        item = self.items[id]  # through its text, as the store keeps it
+        return view_item(id, view_text(item, self.rule), item.order, item.interval)
 
     def order(self, id):
         return self.items[id].order
@@ -269,7 +330,7 @@ class _Replay:
         if id in self.fresh:
             return self.fresh[id]
         if id not in self.cache:
-            self.cache[id] = self.run.item(id)
+            self.cache[id] = self.run.view(id)
         return self.cache[id]
 
     def order(self, id: str) -> tuple:
@@ -291,12 +352,15 @@ class _Replay:
         """The event of a report already passed: as decided again, else as stored."""
         return self.new[id] if id in self.new else self.run.event(id)
 
-    def linked(self, lookups: list[tuple], days) -> list[tuple[tuple, str]]:
-        found = [(o, id) for o, id in self.run.linked(lookups, days) if id not in self.gone]
+    def linked(self, lookups: list[tuple], days, between: tuple | None = None) -> list[tuple[tuple, str]]:
+        """The reports (stored and not removed, or new) linked to a report over ``days`` by
+        ``lookups`` (strictly between the positions ``between`` only, when given)."""
+        found = [(o, id) for o, id in self.run.linked(lookups, days, between) if id not in self.gone]
         seen = {id for _, id in found}
         for lookup in lookups:
             for item in self.fresh_index.get(lookup, []):
-                if item.id not in seen and close(item.interval, days, self.rule):
+                if item.id not in seen and close(item.interval, days, self.rule) and \
+                        (between is None or between[0] < item.order < between[1]):
                     seen.add(item.id)
                     found.append((item.order, item.id))
         return found
@@ -318,8 +382,8 @@ class _Replay:
                 span = spans.get(lookup, item.interval)
                 spans[lookup] = None if span is None else (min(span[0], item.interval[0]), max(span[1], item.interval[1]))
         for lookup, span in spans.items():
-            for order, id in self.linked([lookup], span):
-                if order > position and id not in self.queued and \
+            for order, id in self.linked([lookup], span, (position, _LAST)):
+                if id not in self.queued and \
                         (id in self.fresh or self.order(self.run.event(id)) >= first):
                     self.push(order, id)
 
@@ -412,8 +476,7 @@ class _Replay:
                     if e not in found and close(span, item.interval, self.rule) and self.order(e) < mine:
                         found.add(e)
             return next((e for e in sorted(found, key=lambda e: self.order(e)) if self.fits(item, e)), stored)
-        before = {self.current(id) for order, id in self.linked(probes(item, self.rule), item.interval)
-                  if order < item.order}
+        before = {self.current(id) for order, id in self.linked(probes(item, self.rule), item.interval, (_FIRST, item.order))}
         if stored is not None:  # a clean event founded before its stored one did not fit it, and still does not
             mine = self.order(stored)
             before = {e for e in before if e in self.dirty or self.order(e) > mine}
@@ -450,6 +513,9 @@ class _Replay:
             out.events[founder] = sorted(self.reports(founder), key=lambda id: self.order(id))
         out.moved = {id: e for id, e in self.new.items() if id in self.fresh or e != self.run.event(id)}
         return out
+
+
+_FIRST, _LAST = (), (float("inf"),)  # before and after every position
 
 
 def _days(order: tuple) -> tuple[int, int] | None:

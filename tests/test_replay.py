@@ -158,6 +158,35 @@ def test_an_unsound_pruning_is_caught(monkeypatch, variant):
     assert replay(run, MergeRule(), [run.item("x")], []).moved != {"r": "a"}
 
 
+def _without(part: str):
+    """A wrong :func:`kg.replay.view_text`: the right one with ``part`` left out or blurred."""
+    import json
+
+    import kg.replay as replay_module
+
+    real = replay_module.view_text
+
+    def view(item, rule):
+        dated, roles = json.loads(real(item, rule))
+        if part == "generic":
+            roles = {r: [[n, t, False] for n, t, _ in es] for r, es in roles.items()}
+        elif part in ("targets", "places"):
+            roles = {r: es for r, es in roles.items() if r != (rule.match if part == "targets" else rule.near)}
+        return json.dumps([1 if part == "dated" else dated, roles])
+    return view
+
+
+@pytest.mark.parametrize("part", ["generic", "targets", "places", "dated"])
+def test_a_view_missing_what_deciding_reads_is_caught(monkeypatch, part):
+    """Stored reports are decided from their compact view (MemoryRun.view goes through its text
+    as the store does): a view without whether a target is generic, without targets or places,
+    or calling every report dated, must make the replay differ from ``cluster``."""
+    import kg.replay as replay_module
+
+    monkeypatch.setattr(replay_module, "view_text", _without(part))
+    assert sum(_mismatches(rule, seed)[0] for rule in RULES for seed in range(6)) > 0
+
+
 def test_a_report_removed_and_added_again_unchanged_changes_nothing():
     source = Reports(1, MergeRule())
     items = [source.new() for _ in range(30)]
@@ -232,12 +261,12 @@ def _put(store, extraction) -> None:
 
 def _state(store) -> set[str]:
     """Every graph but the bookkeeping, and the replay's state (reports, their events, slots, signatures)."""
-    from kg.derived import DATA, IN, POSITION, REPORT, SIGNATURE, SLOT
+    from kg.derived import DATA, IN, MEMBER, POSITION, REPORT, SIGNATURE, SLOT
     from kg.store import DERIVED_GRAPH, GRAPH_DIGEST, META_GRAPH
 
     graphs = {str(q) for q in store.quads_for_pattern(None, None, None, None)
               if q.graph_name not in (DERIVED_GRAPH, META_GRAPH) and q.predicate != GRAPH_DIGEST}
-    return graphs | {str(q) for p in (DATA, IN, POSITION, REPORT, SIGNATURE, SLOT) for q in store.quads_for_pattern(None, p, None, DERIVED_GRAPH)}
+    return graphs | {str(q) for p in (DATA, IN, MEMBER, POSITION, REPORT, SIGNATURE, SLOT) for q in store.quads_for_pattern(None, p, None, DERIVED_GRAPH)}
 
 
 @pytest.mark.parametrize("seed", range(6))

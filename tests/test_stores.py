@@ -307,6 +307,20 @@ def test_bench_store_runs_at_a_small_size(tmp_path):
     assert "sorting last in cluster order (extract + resolve + write) |" in out
 
 
+def test_bench_store_compares_store_sizes_and_reuses_a_built_store(tmp_path):
+    """``--articles 2,3``: one incremental-ingest table per size, then the refresh side by side
+    with its work counters; a second run with the same ``--workdir`` reuses the built stores."""
+    args = ("bench", "store", "--parts", "ingest", "--articles", "2,3", "--workdir", str(tmp_path))
+    out = run_kg(*args, check=True, timeout=600).stdout
+    assert "The refresh after one article, by store size" in out
+    assert re.search(r"\| add the article sorting first \| \d+ ms \([\d.]+×\): [\d,]+ / [\d,]+ / [\d,]+, [\d,]+ events \|", out)
+    assert "| 2 articles (" in out and "| 3 articles (" in out and "reused here" not in out
+    again = run_kg(*args, check=True, timeout=600).stdout
+    assert again.count("reused here, refreshed first (incremental)") == 2
+    bad = run_kg("bench", "store", "--parts", "ingest", "--articles", "ten")
+    assert bad.returncode == 2 and "kg: error:" in bad.stderr
+
+
 def _answers(**where) -> dict:
     return {name: comparable(run_query(name, **where), read_query(name)[1]) for name in named_queries()}
 

@@ -374,17 +374,28 @@ def _cloned_extractions(count: int) -> list[str]:
     return out
 
 
-def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable[[str], None]) -> list[str]:
+def _big_store(world: Synthetic, articles: int, workdir: Path) -> tuple[object, str]:
+    """The store of ``articles`` synthetic articles and what building it took. Kept in
+    ``workdir`` (``ingest-big-N``, with ``ingest-big-N.json`` once built and refreshed): a
+    later run with the same ``--workdir`` reuses it (its state is refreshed first, in full
+    when the state's version changed, so the timed refreshes are incremental ones)."""
     import pyoxigraph as ox
 
-    from ..build import article_graph_iri
     from ..derived import EXTRACTION, refresh_events
-    from ..pipeline import _spelling_keys, ingest_into
-    from ..resources import examples_dir
+    from ..pipeline import _spelling_keys
     from ..store import open_store_dir, remove_article_graph, replace_article_graph
 
-    real = sorted(examples_dir().glob("*.txt"))[0]
-    big = open_store_dir(workdir / "ingest-big")
+    folder, record = workdir / f"ingest-big-{articles}", workdir / f"ingest-big-{articles}.json"
+    if record.exists() and folder.is_dir():
+        big = open_store_dir(folder)
+        remove_article_graph(big, f"{KGR}graph/new", refresh=False)  # the last run's synthetic graph
+        started = time.perf_counter()
+        again = refresh_events(big)
+        how = "full" if again.full else "incremental"
+        return big, (json.loads(record.read_text())["built"] + f"; reused here, refreshed first ({how}) in "
+                     f"{time.perf_counter() - started:.1f}s")
+    shutil.rmtree(folder, ignore_errors=True)
+    big = open_store_dir(folder)
     clones = _cloned_extractions(articles)
     started = time.perf_counter()
     for index in range(articles):
@@ -400,8 +411,28 @@ def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable
     started = time.perf_counter()
     first = refresh_events(big)
     first_s = time.perf_counter() - started
+    built = (f"built article by article in {build_s:.1f}s; its first events refresh, a full one: {first.events:,} "
+             f"events from {first.articles:,} stored extractions in {first_s:.1f}s")
+    record.write_text(json.dumps({"built": built}))
+    return big, built
+
+
+def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable[[str], None]) -> tuple[list[str], dict]:
+    """The incremental-ingest table for a store of ``articles`` articles, and its refresh rows
+    (CPU, ratio to the empty store, the work counted) for :func:`_size_table`."""
+    import pyoxigraph as ox
+
+    from ..build import article_graph_iri
+    from ..derived import refresh_events
+    from ..pipeline import ingest_into
+    from ..resources import examples_dir
+    from ..store import open_store_dir, remove_article_graph, replace_article_graph
+
+    real = sorted(examples_dir().glob("*.txt"))[0]
+    big, built = _big_store(world, articles, workdir)
     size = sum(1 for _ in big.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    ingest_into(open_store_dir(workdir / "ingest-warm"), real, count=False)  # load spaCy and the gazetteer once
+    shutil.rmtree(workdir / f"ingest-warm-{articles}", ignore_errors=True)
+    ingest_into(open_store_dir(workdir / f"ingest-warm-{articles}"), real, count=False)  # load spaCy and the gazetteer once
 
     def timed(call) -> tuple[object, tuple[float, float]]:
         wall, cpu = time.perf_counter(), time.process_time()
@@ -441,12 +472,14 @@ def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable
         return median([timed(lambda: replace_article_graph(store, f"{KGR}graph/new", triples, f"new-{_}", name))[1]
                        for _ in range(3)])
 
-    empty = open_store_dir(workdir / "ingest-empty")
-    rows, done = [], {}
+    shutil.rmtree(workdir / f"ingest-empty-{articles}", ignore_errors=True)
+    empty = open_store_dir(workdir / f"ingest-empty-{articles}")
+    rows, done, refreshes = [], {}, []
     for path, how in ((real, f"named {real.name}, sorting first"), (last, f"a copy named {last.name}, sorting last")):
         empty_ingest, empty_refresh, empty_removal, _, _ = one_article(empty, path)
         big_ingest, big_refresh, big_removal, added, removed = one_article(big, path)
         done[how] = added, removed
+        refreshes += [(empty_refresh[1], big_refresh[1], added), (empty_removal[1], big_removal[1], removed)]
         rows += [(f"one real article, {how} in cluster order (extract + resolve + write)", empty_ingest, big_ingest),
                  ("then refresh events (replay the keys its reports touch, rewrite what changed)", empty_refresh, big_refresh),
                  ("remove it again, then refresh events", empty_removal, big_removal)]
@@ -461,14 +494,34 @@ def _ingest_bench(world: Synthetic, articles: int, workdir: Path, echo: Callable
             + f" (read back {read:,})" if decided is not None and read is not None else "")
 
     lines = [f"Incremental ingest (median of 3): a store of {articles:,} articles ({size:,} triples, "
-             f"built article by article in {build_s:.1f}s; its first events refresh, a full one: {first.events:,} events "
-             f"from {first.articles:,} stored extractions in {first_s:.1f}s) vs an empty store; in the big store, "
+             f"{built}) vs an empty store; in the big store, "
              + "; ".join(f"the article {how}: the refresh after adding it looked at {work(added)}, "
                          f"the one after removing it {work(removed)}" for how, (added, removed) in done.items()),
              "", "| add | into empty store | into the big store | ratio | CPU: empty | CPU: big | CPU ratio |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {what} | {a[0] * 1000:.0f} ms | {b[0] * 1000:.0f} ms | {b[0] / a[0]:.2f}× "
               f"| {a[1] * 1000:.0f} ms | {b[1] * 1000:.0f} ms | {b[1] / a[1]:.2f}× |" for what, a, b in rows]
+    return lines, {"articles": articles, "triples": size, "refreshes": refreshes}
+
+
+REFRESHES = ("add the article sorting first", "remove it", "add the copy sorting last", "remove it")
+
+
+def _size_table(sizes: list[dict]) -> list[str]:
+    """The refresh after one article, store size by store size: CPU time (median of 3), its ratio
+    to the same refresh into an empty store, and the work counted in the big store (reports
+    decided again, ruled out by their days unread, read back in full; events looked at)."""
+    lines = ["", "The refresh after one article, by store size (CPU, median of 3; × the same refresh into an empty store; "
+             "work in the big store: reports decided again / ruled out unread / read back in full, events looked at):", "",
+             "| refresh after… | " + " | ".join(f"{s['articles']:,} articles ({s['triples']:,} triples)" for s in sizes) + " |",
+             "|---|" + "---:|" * len(sizes)]
+    for index, what in enumerate(REFRESHES):
+        cells = []
+        for s in sizes:
+            empty, big, result = s["refreshes"][index]
+            cells.append(f"{big * 1000:.0f} ms ({big / empty:.1f}×): {result.decided:,} / {result.ruled_out:,} / "
+                         f"{result.read:,}, {result.events:,} events")
+        lines.append(f"| {what} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -545,7 +598,7 @@ def _load() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def run_store_bench(triples: int, articles: int, timeout: float, with_virtuoso: bool, workdir: Path | None,
+def run_store_bench(triples: int, articles: int | list[int], timeout: float, with_virtuoso: bool, workdir: Path | None,
                     echo: Callable[[str], None] = print, parts: str = "all", repeat: int = 3,
                     engines: tuple[str, ...] = ENGINES) -> None:
     """Run the store benchmark (``parts``: all, engines or ingest) and print its tables.
@@ -564,7 +617,14 @@ def run_store_bench(triples: int, articles: int, timeout: float, with_virtuoso: 
             chosen = tuple(e for e in engines if e != "virtuoso" or with_virtuoso)
             _engines_bench(Synthetic(events=True), scratch, triples, timeout, chosen, repeat, echo)
         if parts in ("all", "ingest"):
-            for line in _ingest_bench(world, articles, scratch, echo):
+            sizes = []
+            for count in ([articles] if isinstance(articles, int) else articles):
+                lines, size = _ingest_bench(world, count, scratch, echo)
+                sizes.append(size)
+                for line in lines:
+                    echo(line)
+                echo("")
+            for line in _size_table(sizes):
                 echo(line)
     finally:
         if workdir is None:
