@@ -55,7 +55,7 @@ import pyoxigraph as ox
 
 from .errors import KGError
 from .store import (ARTICLE_ID, DERIVED_GRAPH, GRAPH_DIGEST, HASH, META_GRAPH, PENDING, PENDING_NODE, STORE_NS,
-                    graph_digest, rdflib_triples, replace_article_graph)
+                    graph_digest, nt_lines, rdflib_triples, replace_article_graph)
 
 EXTRACTION = ox.NamedNode(STORE_NS + "extraction")  # the article's resolved extraction, as JSON
 # While an article graph holds claims completed from other articles: a digest of the
@@ -484,27 +484,6 @@ class _EventState:
         return cls(iri, grade, grade_rule, summary)
 
 
-def _nt(triples: list[tuple]) -> list[str]:
-    """rdflib triples as N-Triples lines (as the store writes them), each once; terms are
-    converted one by one (building and serializing an rdflib graph cost more than the rest of
-    an event's change)."""
-    lines = {f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)} .": None for s, p, o in triples}
-    return list(lines)
-
-
-def _ox_term(term) -> str:
-    """An rdflib IRI or literal in N-Triples, as pyoxigraph writes it."""
-    from rdflib import Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return str(ox.NamedNode(str(term)))
-    if isinstance(term, Literal):
-        if term.language:
-            return str(ox.Literal(str(term), language=term.language))
-        return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None))
-    raise TypeError(f"not an IRI or a literal: {term!r}")
-
-
 def _tags(item) -> set:
     """The event links (:func:`kg.build.event_links`) a report contributes to."""
     from .build import evidence_iri
@@ -568,7 +547,7 @@ def _event_change(run, kind: str, node: str, joining: list, leaving: list, every
     event = URIRef(iri)
     head = event_head(event, kind, rule.describe(), summary, grade, grade_rule)
     if old is None:
-        change.inserts = _nt(head + event_links(event, kind, summary)
+        change.inserts = nt_lines(head + event_links(event, kind, summary)
                              + [t for item in items for t in report_links(event, fact_iri(item.report.fact), grade)])
         return change
     before = Summary.from_json(old.summary)
@@ -588,8 +567,8 @@ def _event_change(run, kind: str, node: str, joining: list, leaving: list, every
             if report not in left:
                 old_triples.add((report, KGO.grade, KGO[old.grade]))
                 new_triples.add((report, KGO.grade, KGO[grade]))
-    change.deletes = _nt(list(old_triples - new_triples))
-    change.inserts = _nt(list(new_triples - old_triples))
+    change.deletes = nt_lines(list(old_triples - new_triples))
+    change.inserts = nt_lines(list(new_triples - old_triples))
     return change
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
 from .errors import KGError
 
@@ -223,6 +223,25 @@ def rdflib_triples(graph: Graph) -> list[ox.Triple]:
     """An rdflib graph's triples as pyoxigraph triples (via N-Triples)."""
     data = graph.serialize(format="nt", encoding="utf-8")
     return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
+
+def nt_lines(triples: list[tuple]) -> list[str]:
+    """rdflib triples as N-Triples lines (as the store writes them), each once; terms are
+    converted one by one (building and serializing an rdflib graph cost more than the rest of
+    an event's change)."""
+    lines = {f"{ox_term(s)} {ox_term(p)} {ox_term(o)} .": None for s, p, o in triples}
+    return list(lines)
+
+
+def ox_term(term) -> str:
+    """An rdflib IRI or literal in N-Triples, as pyoxigraph writes it."""
+    if isinstance(term, URIRef):
+        return str(ox.NamedNode(str(term)))
+    if isinstance(term, Literal):
+        if term.language:
+            return str(ox.Literal(str(term), language=term.language))
+        return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None))
+    raise TypeError(f"not an IRI or a literal: {term!r}")
 
 
 _ENTITY_QUERY = """
